@@ -1,0 +1,136 @@
+"""budapest_coop: international co-operation requests under the Budapest Convention on Cybercrime.
+
+Draft, validate and render requests for expedited preservation (ETS 185 Art. 29, with the
+Art. 30 disclosure of traffic data) and for subscriber information (Art. 31 with Art. 18(3)),
+following the Council of Europe templates T-CY(2018)11 and T-CY(2018)10.
+
+>>> import budapest_coop as bc
+>>> request = bc.PreservationRequest(reference="CC-2026-0042", requested_party="NL")
+>>> bc.loads(bc.dumps(request)) == request
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from budapest_coop.errors import (
+    BudapestCoopError,
+    InvalidValueError,
+    MissingGlyphsError,
+    RenderError,
+    UnknownAuthorityError,
+    UnknownPartyError,
+    WireFormatError,
+)
+from budapest_coop.model import (
+    AccountIdentifier,
+    Authority,
+    CaseReference,
+    Citation,
+    Contact,
+    DataCategory,
+    DomainIdentifier,
+    EmailIdentifier,
+    ExpediteReason,
+    Identifier,
+    IPAddressIdentifier,
+    LocalizedText,
+    Measure,
+    MLAStatus,
+    Offence,
+    PhoneIdentifier,
+    PreservationOrder,
+    PreservationRequest,
+    PreservationStatus,
+    PreviousRequest,
+    Request,
+    ResponsePreference,
+    Role,
+    ScopeBasis,
+    ServiceProvider,
+    Signatory,
+    SubscriberInformationItem,
+    SubscriberInformationRequest,
+    TimePeriod,
+    Transmission,
+    TransmissionChannel,
+    TransmissionMeans,
+    TransportProtocol,
+    Urgency,
+    URLIdentifier,
+)
+from budapest_coop.wire import dumps, json_schema, loads
+
+try:
+    __version__ = version("budapest-coop")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
+
+#: Public names provided by sub-packages that are imported only when first used, so that
+#: ``import budapest_coop`` stays light (no registry data, no reportlab, no jinja2).
+_LAZY: dict[str, str] = {}
+
+__all__ = [
+    "AccountIdentifier",
+    "Authority",
+    "BudapestCoopError",
+    "CaseReference",
+    "Citation",
+    "Contact",
+    "DataCategory",
+    "DomainIdentifier",
+    "EmailIdentifier",
+    "ExpediteReason",
+    "IPAddressIdentifier",
+    "Identifier",
+    "InvalidValueError",
+    "LocalizedText",
+    "MLAStatus",
+    "Measure",
+    "MissingGlyphsError",
+    "Offence",
+    "PhoneIdentifier",
+    "PreservationOrder",
+    "PreservationRequest",
+    "PreservationStatus",
+    "PreviousRequest",
+    "RenderError",
+    "Request",
+    "ResponsePreference",
+    "Role",
+    "ScopeBasis",
+    "ServiceProvider",
+    "Signatory",
+    "SubscriberInformationItem",
+    "SubscriberInformationRequest",
+    "TimePeriod",
+    "Transmission",
+    "TransmissionChannel",
+    "TransmissionMeans",
+    "TransportProtocol",
+    "URLIdentifier",
+    "UnknownAuthorityError",
+    "UnknownPartyError",
+    "Urgency",
+    "WireFormatError",
+    "__version__",
+    "dumps",
+    "json_schema",
+    "loads",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'budapest_coop' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
