@@ -12,7 +12,7 @@ import platform
 import time
 
 import budapest_coop as bc
-from budapest_coop.cli import example_text
+from budapest_coop.examples import text as example_text
 
 
 def measure(seconds: float) -> dict[str, object]:

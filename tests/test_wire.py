@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 
 import budapest_coop as bc
 from budapest_coop import wire
-from budapest_coop.cli import example_text
+from budapest_coop.examples import text as example_text
 from tests import strategies
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "wire" / "v1"

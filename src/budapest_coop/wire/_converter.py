@@ -58,20 +58,21 @@ def _expect(value: object, kind: type | tuple[type, ...], what: str) -> None:
 
 
 def _structure_str(value: object, _: type) -> str:
-    if value.__class__ is str:
-        return value  # type: ignore[return-value]
-    _expect(value, str, "a string")
-    return value  # type: ignore[return-value]
+    if isinstance(value, str):
+        return value
+    raise _LeafError(f"must be a string, got {_type_name(value)} {shorten(value)}")
 
 
 def _structure_int(value: object, _: type) -> int:
-    _expect(value, int, "a whole number")
-    return value  # type: ignore[return-value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _LeafError(f"must be a whole number, got {_type_name(value)} {shorten(value)}")
 
 
 def _structure_bool(value: object, _: type) -> bool:
-    _expect(value, bool, "true or false")
-    return value  # type: ignore[return-value]
+    if isinstance(value, bool):
+        return value
+    raise _LeafError(f"must be true or false, got {_type_name(value)} {shorten(value)}")
 
 
 def _structure_date(value: object, _: type) -> dt.date:

@@ -1,0 +1,62 @@
+"""Protocols for the pieces other code plugs into budapest_coop.
+
+Plugins and alternative implementations need only satisfy these structural types; they do
+not inherit from anything in this package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol, runtime_checkable
+
+__all__ = ["PartyInfo", "PartyRegistry"]
+
+
+@runtime_checkable
+class PartyInfo(Protocol):
+    """What the library needs to know about one State to check and route a request.
+
+    Instruments are named by key: ``"ETS185"``, ``"ETS189"``, ``"CETS224"``.
+    Reservation and declaration codes are ``"<instrument>:<provision>"``, for example
+    ``"ETS185:29(4)"``, ``"ETS185:27(9)(e)"``, ``"CETS224:7(9)(a)"``.
+    """
+
+    @property
+    def code(self) -> str:
+        """ISO 3166-1 alpha-2 code of the State."""
+        ...
+
+    @property
+    def languages(self) -> tuple[str, ...] | None:
+        """BCP 47 tags of the languages the State accepts requests in; None when unknown."""
+        ...
+
+    def status(self, instrument: str, on: dt.date | None = None) -> str:
+        """The State's status for *instrument* on date *on* (today's data when None).
+
+        One of ``"party"`` (in force for the State on that date), ``"ratified"`` (instrument
+        deposited, not yet in force), ``"signatory"``, ``"invited"``, ``"none"`` or
+        ``"unknown"``.
+        """
+        ...
+
+    def is_party(self, instrument: str, on: dt.date) -> bool:
+        """True when *instrument* is in force for the State on *on*."""
+        ...
+
+    def has_reservation(self, code: str) -> bool:
+        """True when the State made the reservation *code* (e.g. ``"ETS185:29(4)"``)."""
+        ...
+
+    def has_declaration(self, code: str) -> bool:
+        """True when the State made the declaration *code* (e.g. ``"ETS185:27(9)(e)"``)."""
+        ...
+
+
+@runtime_checkable
+class PartyRegistry(Protocol):
+    """A source of :class:`PartyInfo`, such as :class:`budapest_coop.registry.Registry`."""
+
+    def party(self, code: str) -> PartyInfo:
+        """The State with ISO code *code*; raises :class:`~budapest_coop.errors.UnknownPartyError`."""
+        ...
