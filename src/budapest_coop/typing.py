@@ -7,9 +7,12 @@ not inherit from anything in this package.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-__all__ = ["PartyInfo", "PartyRegistry"]
+if TYPE_CHECKING:
+    from budapest_coop.render.document import LocalizedDocument
+
+__all__ = ["PartyInfo", "PartyRegistry", "Renderer"]
 
 
 @runtime_checkable
@@ -59,4 +62,27 @@ class PartyRegistry(Protocol):
 
     def party(self, code: str) -> PartyInfo:
         """The State with ISO code *code*; raises :class:`~budapest_coop.errors.UnknownPartyError`."""
+        ...
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    """Lays a :class:`~budapest_coop.render.LocalizedDocument` out as a file.
+
+    Renderers are found through the entry point group ``budapest_coop.renderers`` or
+    registered explicitly. ``name`` is the format name users pass (``"pdf"``), ``media_type``
+    the MIME type and ``extension`` the file suffix with its dot (``".pdf"``).
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def media_type(self) -> str: ...
+
+    @property
+    def extension(self) -> str: ...
+
+    def render(self, document: LocalizedDocument, **options: Any) -> bytes:
+        """The file's bytes. Unknown options raise TypeError; bad option values ValueError."""
         ...
