@@ -1,0 +1,26 @@
+"""The life of a case: deadlines, extensions and follow-ups, responses, duplicates.
+
+The case file itself (:class:`~budapest_coop.model.CaseFile`) is a domain value in
+``budapest_coop.model``; this package computes what follows from it.
+"""
+
+from budapest_coop.lifecycle.calendar import to_data, to_ical
+from budapest_coop.lifecycle.deadlines import (
+    CustomPeriod,
+    Deadline,
+    DeadlineKind,
+    DeadlinePolicy,
+    DeadlineStatus,
+    deadlines,
+)
+
+__all__ = [
+    "CustomPeriod",
+    "Deadline",
+    "DeadlineKind",
+    "DeadlinePolicy",
+    "DeadlineStatus",
+    "deadlines",
+    "to_data",
+    "to_ical",
+]
