@@ -309,3 +309,25 @@ def test_json_export() -> None:
     assert first["kind"] == "mla-send-by"
     assert first["due_utc"] == "2026-05-20T07:10:00+00:00"
     assert first["citation"] == "ETS 185 Art. 29(2)(f)"
+
+
+def test_cli_deadlines(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`budapest-coop deadlines` prints the deadlines of the example case file and writes an iCalendar file."""
+    from click.testing import CliRunner
+
+    from budapest_coop.cli import main
+
+    path = tmp_path / "case.json"
+    path.write_text(examples.text("case-file"), encoding="utf-8")
+    ics = tmp_path / "case.ics"
+    result = CliRunner().invoke(main, ["deadlines", str(path), "--today", "2026-03-21", "--ics", str(ics)])
+    assert result.exit_code == 0, result.output
+    assert "suspended" in result.output
+    assert "ETS 185 Art. 29(7)" in result.output
+    assert icalendar.Calendar.from_ical(ics.read_bytes())
+    assert not list(tmp_path.glob("*.part"))
+    as_json = CliRunner().invoke(main, ["deadlines", str(path), "--today", "2026-03-21", "--json"])
+    assert as_json.exit_code == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "budapest-coop"}', encoding="utf-8")
+    assert CliRunner().invoke(main, ["deadlines", str(bad)]).exit_code == 2

@@ -18,6 +18,7 @@ __all__ = ["COMMANDS", "main"]
 
 #: Command name -> "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
+    "deadlines": "budapest_coop.cli.deadlines:deadlines_command",
     "example": "budapest_coop.cli.basic:example",
     "schema": "budapest_coop.cli.basic:schema",
 }
