@@ -331,3 +331,56 @@ def test_cli_deadlines(tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "budapest-coop"}', encoding="utf-8")
     assert CliRunner().invoke(main, ["deadlines", str(bad)]).exit_code == 2
+
+
+class TestDisclosureProposals:
+    """An Art. 30 disclosure naming a provider in a third State proposes a new preservation request."""
+
+    def test_example_case_proposes_a_request_to_germany(self) -> None:
+        """The example case's disclosure names a German provider: one request to DE is proposed."""
+        from budapest_coop.lifecycle import disclosure_proposals
+
+        case = examples.load("case-file")
+        assert isinstance(case, CaseFile)
+        [proposal] = disclosure_proposals(case)
+        assert proposal.prompted_by == "P1"
+        request = proposal.request
+        assert request.requested_party == "DE"
+        assert request.custodian is not None
+        assert request.custodian.name == "Example Transit Networks GmbH"
+        assert request.status is bc.PreservationStatus.NEW
+        assert request.date is None
+        assert request.requested_authority is None
+        assert request.transmission is not None
+        assert request.transmission.channel is bc.TransmissionChannel.POINT_OF_CONTACT_24_7
+        original = case.entry("P1").request
+        assert isinstance(original, bc.PreservationRequest)
+        assert request.identifiers == original.identifiers
+        assert request.facts == original.facts
+
+    def test_no_second_proposal_once_the_request_is_in_the_case(self) -> None:
+        """A proposal already added and linked to the case is not proposed again."""
+        from budapest_coop.lifecycle import disclosure_proposals
+
+        case = examples.load("case-file")
+        assert isinstance(case, CaseFile)
+        [proposal] = disclosure_proposals(case)
+        case = case.add("P2-DE", proposal.request).link(LinkKind.PROMPTED_BY_DISCLOSURE, "P2-DE", "P1")
+        assert disclosure_proposals(case) == ()
+
+    def test_providers_in_the_requested_state_are_not_proposed(self) -> None:
+        """A disclosed provider in the requested State needs no request to another State."""
+        from budapest_coop.lifecycle import disclosure_proposals
+        from budapest_coop.model import PathDisclosure
+
+        case, _ = scenario()
+        local = bc.ServiceProvider(name="Another Norwegian ISP", country="NO")
+        case = case.record(
+            Event(
+                entry="P1",
+                kind=EventKind.EXECUTED,
+                at=dt.datetime(2026, 3, 6, tzinfo=OSLO),
+                disclosure=PathDisclosure(providers=[local]),
+            )
+        )
+        assert disclosure_proposals(case) == ()

@@ -13,6 +13,7 @@ from budapest_coop.lifecycle.deadlines import (
     DeadlineStatus,
     deadlines,
 )
+from budapest_coop.lifecycle.responses import DisclosureProposal, disclosure_proposals
 
 __all__ = [
     "CustomPeriod",
@@ -20,7 +21,9 @@ __all__ = [
     "DeadlineKind",
     "DeadlinePolicy",
     "DeadlineStatus",
+    "DisclosureProposal",
     "deadlines",
+    "disclosure_proposals",
     "to_data",
     "to_ical",
 ]
