@@ -41,11 +41,10 @@ class InvalidValueError(BudapestCoopError, ValueError):
     Raised at construction: a naive datetime, an unknown ISO 3166 code, an invalid
     language tag, a malformed IP address, an empty string where a value is given.
 
-    Attributes:
-        field: the field name, e.g. ``"observed_at"``.
-        value: the offending value.
-        rule: what the value must be, in plain words.
-        citation: the article the rule rests on, when it rests on one.
+    :ivar field: the field name, e.g. ``"observed_at"``.
+    :ivar value: the offending value.
+    :ivar rule: what the value must be, in plain words.
+    :ivar citation: the article the rule rests on, when it rests on one.
     """
 
     def __init__(self, field: str, value: object, rule: str, citation: str | None = None) -> None:

@@ -139,7 +139,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def from_data(data: object, expected: type[T] | None = None, *, source: str | None = None) -> WireObject:
-    """Like :func:`loads`, for an envelope already parsed from JSON."""
+    """Like :func:`~budapest_coop.loads`, for an envelope already parsed from JSON."""
     cls, payload = _open_envelope(data, expected, source)
     try:
         return converter.structure(payload, cls)
