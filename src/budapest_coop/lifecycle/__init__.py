@@ -1,6 +1,6 @@
 """The life of a case: deadlines, extensions and follow-ups, responses, duplicates.
 
-The case file itself (:class:`~budapest_coop.model.CaseFile`) is a domain value in
+The case file itself (:class:`~budapest_coop.CaseFile`) is a domain value in
 ``budapest_coop.model``; this package computes what follows from it.
 """
 
