@@ -232,3 +232,39 @@ def test_authority_record_becomes_a_request_authority() -> None:
     assert authority.directory_id == "at-federal-ministry-of-justice"
     assert authority.country == "AT"
     assert bc.Role.CENTRAL_AUTHORITY in authority.roles
+
+
+def test_registry_pickles() -> None:
+    """A registry crosses process boundaries: the shipped one as itself, a derived one with its records."""
+    import pickle
+
+    assert pickle.loads(pickle.dumps(Registry.default())) is Registry.default()
+    derived = REGISTRY.with_parties(attrs.evolve(REGISTRY.party("NO"), languages=["nb"]))
+    again = pickle.loads(pickle.dumps(derived))
+    assert again == derived
+    assert again.party("NO").languages == ("nb",)
+    assert again.sources == derived.sources
+
+
+def test_testing_helpers_build_parties_for_rules() -> None:
+    """budapest_coop.testing makes Parties and registries with exactly the entries a test needs."""
+    from budapest_coop.testing import make_party, make_registry
+
+    party = make_party("NO", reservations=["ETS185:29(4)"], declarations=["ETS185:27(9)(e)", "ETS185:35(1)"])
+    assert isinstance(party, PartyInfo)
+    assert party.has_reservation("ETS185:29(4)")
+    assert party.has_declaration("ETS185:27(9)(e)")
+    assert party.reservation_status("ETS185:22(2)") == "not-made"
+    assert make_party("NO", complete=False).reservation_status("ETS185:29(4)") == "unknown"
+    assert make_party("NZ", ets185="ratified").status("ETS185") == "ratified"
+    registry = make_registry(party, make_party("FR", confidence="secondary"))
+    assert isinstance(registry, PartyRegistry)
+    assert [p.code for p in registry.parties(status="party", on=dt.date(2026, 1, 1))] == ["FR", "NO"]
+    assert registry.party("FR").field_confidence("ETS185", "status") == "secondary"
+    options = registry.route(
+        bc.PreservationRequest(requesting_party="FR", requested_party="NO"), today=dt.date(2026, 1, 1)
+    )
+    assert [o.channel for o in options] == [
+        bc.TransmissionChannel.POINT_OF_CONTACT_24_7,
+        bc.TransmissionChannel.CENTRAL_AUTHORITY,
+    ]

@@ -18,6 +18,7 @@ MODULES = [
     "budapest_coop.registry._parties",
     "budapest_coop.registry._provisions",
     "budapest_coop.registry._registry",
+    "budapest_coop.testing._registry",
 ]
 
 

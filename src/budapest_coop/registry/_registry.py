@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from budapest_coop.errors import DirectoryProblem, InvalidValueError, UnknownAuthorityError, UnknownPartyError
 from budapest_coop.model import Role
@@ -176,6 +176,20 @@ class Registry:
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError("Registry is immutable")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        if self is _DEFAULT:
+            return (Registry.default, ())
+        state = self._s()
+        fields = {
+            "as_of": state.as_of,
+            "parties": tuple(state.parties.values()),
+            "authorities": tuple(state.authorities.values()),
+            "sources": tuple(state.sources.values()),
+            "rejected": state.rejected,
+            "directories": state.directories,
+        }
+        return (_rebuild, (fields,))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Registry):
@@ -363,6 +377,10 @@ class Registry:
         from budapest_coop.registry._routing import route
 
         return route(self, request, today=today or dt.date.today())
+
+
+def _rebuild(fields: dict[str, Any]) -> Registry:
+    return Registry._of(_State(**fields))
 
 
 def _role(value: Role | str) -> Role:
