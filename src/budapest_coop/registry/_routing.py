@@ -103,10 +103,14 @@ def _rule(text: str) -> Basis:
     return Basis(statement=text, confidence=Confidence.VERIFIED, source=(TREATY_SOURCE,))
 
 
+def _ets185_sources(party: Party, registry: Registry) -> tuple[str, ...]:
+    known = registry.sources
+    return tuple(k for k in party.source if k not in known or "ETS185" in known[k].instruments)
+
+
 def _party_fact(party: Party, on: dt.date, registry: Registry) -> Basis:
     record = party.record("ETS185")
-    known = registry.sources
-    sources = tuple(k for k in party.source if k not in known or "ETS185" in known[k].instruments)
+    sources = _ets185_sources(party, registry)
     grades = [g for g in (record.confidence("status"), record.confidence("entry_into_force")) if g is not None]
     since = f", in force for it since {record.entry_into_force.isoformat()}" if record.entry_into_force else ""
     return Basis(
@@ -132,7 +136,7 @@ def _record_facts(records: Iterable[AuthorityRecord], what: str) -> list[Basis]:
     return facts
 
 
-def _declaration_fact(party: Party, on: dt.date) -> tuple[bool, Basis]:
+def _declaration_fact(party: Party, on: dt.date, registry: Registry) -> tuple[bool, Basis]:
     """Whether *party* declared under Art. 27(9)(e), and the fact that says so."""
     status = party.declaration_status(_DECLARATION_27_9_E, on)
     entries = party.entries_under(_DECLARATION_27_9_E)
@@ -142,12 +146,12 @@ def _declaration_fact(party: Party, on: dt.date) -> tuple[bool, Basis]:
         return True, Basis(statement=fact, confidence=entry.confidence, source=entry.source)
     if status == "not-made":
         fact = f"{party.code} made no declaration under ETS 185 Art. 27(9)(e) (its declarations are fully recorded)"
-        return False, Basis(statement=fact, confidence=party.confidence, source=party.source)
+        return False, Basis(statement=fact, confidence=party.confidence, source=_ets185_sources(party, registry))
     fact = (
         f"no declaration of {party.code} under ETS 185 Art. 27(9)(e) is recorded; the record of its declarations "
         "is not complete, so check the Council of Europe Treaty Office before relying on this channel"
     )
-    return False, Basis(statement=fact, confidence=Confidence.UNVERIFIED, source=party.source)
+    return False, Basis(statement=fact, confidence=Confidence.UNVERIFIED, source=_ets185_sources(party, registry))
 
 
 _ABSENT_TREATY = (
@@ -169,8 +173,59 @@ def _other_basis(request: Request) -> str | None:
     )
 
 
-def _missing(party: Party, what: str, where: str) -> str:
-    return f"the directory holds no {what} of {party.code}: take it from {where} or load your directory"
+class _Router:
+    """The facts shared by every option for one request, and the builder of an option."""
+
+    def __init__(self, registry: Registry, request: Request, today: dt.date, requested: Party) -> None:
+        self.registry = registry
+        self.today = today
+        self.requested = requested
+        self.territory = request.system_location_country if isinstance(request, PreservationRequest) else None
+        other_basis = _other_basis(request)
+        self.extra = (other_basis,) if other_basis else ()
+        self.parties_facts = [_party_fact(requested, today, registry)]
+
+    def recipients(self, party: Party, role: Role | None = None) -> tuple[AuthorityRecord, ...]:
+        """The party's records with *role* that apply today (and to the request's territory, if narrower)."""
+        found = self.registry.authorities(party.code, role, on=self.today)
+        return tuple(r for r in found if r.territory is None or r.territory == self.territory)
+
+    def option(
+        self,
+        channel: TransmissionChannel,
+        legal_basis: Citation,
+        rule: str,
+        recipients: tuple[AuthorityRecord, ...],
+        *,
+        what: str,
+        conditions: tuple[str, ...],
+        missing: str,
+        article_27: bool = True,
+        facts: tuple[Basis, ...] = (),
+        copy: tuple[AuthorityRecord, ...] = (),
+        copy_via: tuple[AuthorityRecord, ...] = (),
+    ) -> RouteOption:
+        """One option: its conditions, Art. 27(1) for an Art. 27 channel, and a note when recipients are missing."""
+        return RouteOption(
+            channel=channel,
+            legal_basis=legal_basis,
+            recipients=recipients,
+            copy_to=copy,
+            copy_via=copy_via,
+            copy_required=bool(copy) or channel is TransmissionChannel.DIRECT_JUDICIAL,
+            conditions=(
+                *conditions,
+                *((_ABSENT_TREATY, *self.extra) if article_27 else ()),
+                *(() if recipients else (f"the directory names no {what} of {self.requested.code}: {missing}",)),
+            ),
+            rests_on=(_rule(rule), *self.parties_facts, *facts, *_record_facts(recipients, what)),
+        )
+
+
+_CENTRAL = "central authority (ETS 185 Art. 27(2))"
+_CENTRAL_RULE = "ETS 185 Art. 27(2): central authorities send and answer requests for mutual assistance"
+_CENTRAL_MISSING = "take it from the Council of Europe register of central authorities or load your directory"
+_COMPETENT_MISSING = "address the competent authority and load your directory"
 
 
 def route(registry: Registry, request: Request, *, today: dt.date) -> tuple[RouteOption, ...]:
@@ -187,200 +242,110 @@ def route(registry: Registry, request: Request, *, today: dt.date) -> tuple[Rout
         return ()
     if requesting is not None and not requesting.is_party("ETS185", today):
         return ()
-    territory = request.system_location_country if isinstance(request, PreservationRequest) else None
-
-    def recipients(party: Party, role: Role) -> tuple[AuthorityRecord, ...]:
-        found = registry.authorities(party.code, role, on=today)
-        return tuple(r for r in found if r.territory is None or r.territory == territory)
-
-    parties_facts = [_party_fact(requested, today, registry)]
+    router = _Router(registry, request, today, requested)
     if requesting is not None:
-        parties_facts.append(_party_fact(requesting, today, registry))
-    central = recipients(requested, Role.CENTRAL_AUTHORITY)
-    central_facts = _record_facts(central, "central authority (ETS 185 Art. 27(2))")
-    central_missing = (
-        ()
-        if central
-        else (_missing(requested, "central authority", "the Council of Europe register of central authorities"),)
-    )
-    other_basis = _other_basis(request)
-    extra = (other_basis,) if other_basis else ()
+        router.parties_facts.append(_party_fact(requesting, today, registry))
+    central = router.recipients(requested, Role.CENTRAL_AUTHORITY)
 
     if isinstance(request, PreservationRequest):
-        contact = recipients(requested, Role.POINT_OF_CONTACT_24_7)
+        contact = router.recipients(requested, Role.POINT_OF_CONTACT_24_7)
         return (
-            RouteOption(
-                channel=TransmissionChannel.POINT_OF_CONTACT_24_7,
-                legal_basis=Citation.of("ETS185", 35, 1, "b"),
-                recipients=contact,
+            router.option(
+                TransmissionChannel.POINT_OF_CONTACT_24_7,
+                Citation.of("ETS185", 35, 1, "b"),
+                "ETS 185 Art. 35(1)(b): the 24/7 network facilitates the preservation of data under Arts. 29-30",
+                contact,
+                what="24/7 point of contact (ETS 185 Art. 35)",
                 conditions=(
                     "the 24/7 point of contact of the requested Party facilitates or carries out the preservation "
                     "of data under Arts. 29 and 30 (Art. 35(1)(b))",
-                    *(
-                        ()
-                        if contact
-                        else (
-                            _missing(
-                                requested, "24/7 point of contact", "the Council of Europe 24/7 directory (restricted)"
-                            ),
-                        )
-                    ),
                 ),
-                rests_on=(
-                    _rule(
-                        "ETS 185 Art. 35(1)(b): the 24/7 network facilitates the preservation of data under Arts. 29-30"
-                    ),
-                    *parties_facts,
-                    *_record_facts(contact, "24/7 point of contact (ETS 185 Art. 35)"),
-                ),
+                missing="take it from the Council of Europe 24/7 directory (restricted) or load your directory",
+                article_27=False,
             ),
-            RouteOption(
-                channel=TransmissionChannel.CENTRAL_AUTHORITY,
-                legal_basis=Citation.of("ETS185", 27, 2),
-                recipients=central,
-                conditions=(
-                    "a preservation request under Art. 29(1) may also go through the central authorities",
-                    _ABSENT_TREATY,
-                    *extra,
-                    *central_missing,
-                ),
-                rests_on=(
-                    _rule("ETS 185 Art. 27(2): central authorities send and answer requests for mutual assistance"),
-                    *parties_facts,
-                    *central_facts,
-                ),
+            router.option(
+                TransmissionChannel.CENTRAL_AUTHORITY,
+                Citation.of("ETS185", 27, 2),
+                _CENTRAL_RULE,
+                central,
+                what=_CENTRAL,
+                conditions=("a preservation request under Art. 29(1) may also go through the central authorities",),
+                missing=_CENTRAL_MISSING,
             ),
         )
 
-    declared, declaration = _declaration_fact(requested, today)
-    urgent = request.urgency is Urgency.URGENT
+    declared, declaration = _declaration_fact(requested, today, registry)
     options = [
-        RouteOption(
-            channel=TransmissionChannel.CENTRAL_AUTHORITY,
-            legal_basis=Citation.of("ETS185", 27, 2),
-            recipients=central,
+        router.option(
+            TransmissionChannel.CENTRAL_AUTHORITY,
+            Citation.of("ETS185", 27, 2),
+            _CENTRAL_RULE,
+            central,
+            what=_CENTRAL,
             conditions=(
-                _ABSENT_TREATY,
-                *extra,
-                *(
-                    (f"{requested.code} declared under Art. 27(9)(e): urgent requests too go to its central authority",)
-                    if declared
-                    else ()
-                ),
-                *central_missing,
+                (f"{requested.code} declared under Art. 27(9)(e): urgent requests too go to its central authority",)
+                if declared
+                else ()
             ),
-            rests_on=(
-                _rule("ETS 185 Art. 27(2): central authorities send and answer requests for mutual assistance"),
-                *parties_facts,
-                *central_facts,
-                *((declaration,) if declared else ()),
-            ),
+            missing=_CENTRAL_MISSING,
+            facts=(declaration,) if declared else (),
         )
     ]
     if declared:
         return tuple(options)
-    requesting_central = recipients(requesting, Role.CENTRAL_AUTHORITY) if requesting is not None else ()
-    if urgent:
-        judicial = recipients(requested, Role.JUDICIAL_AUTHORITY)
+    if request.urgency is Urgency.URGENT:
+        via = router.recipients(requesting, Role.CENTRAL_AUTHORITY) if requesting is not None else ()
+        no_via = (
+            (f"the directory holds no central authority of {requesting.code} to pass the copy through",)
+            if requesting is not None and not via
+            else ()
+        )
         options.append(
-            RouteOption(
-                channel=TransmissionChannel.DIRECT_JUDICIAL,
-                legal_basis=Citation.of("ETS185", 27, 9, "a"),
-                recipients=judicial,
-                copy_to=central,
-                copy_via=requesting_central,
-                copy_required=True,
+            router.option(
+                TransmissionChannel.DIRECT_JUDICIAL,
+                Citation.of("ETS185", 27, 9, "a"),
+                "ETS 185 Art. 27(9)(a): in urgent cases judicial authorities may send requests directly",
+                router.recipients(requested, Role.JUDICIAL_AUTHORITY),
+                what="judicial authority",
                 conditions=(
                     "only in urgent cases (Art. 27(9)(a))",
                     "a copy goes at the same time to the requested Party's central authority, through the requesting "
                     "Party's central authority (Art. 27(9)(a))",
                     "a recipient that is not competent passes the request on and tells the requesting Party "
                     "(Art. 27(9)(c))",
-                    _ABSENT_TREATY,
-                    *extra,
-                    *(
-                        ()
-                        if judicial
-                        else (
-                            f"the directory names no judicial authority of {requested.code}: address the competent one",
-                        )
-                    ),
-                    *central_missing,
-                    *(
-                        (
-                            f"the directory holds no central authority of {requesting.code} to pass the copy through: "
-                            "load your directory",
-                        )
-                        if requesting is not None and not requesting_central
-                        else ()
-                    ),
+                    *(() if central else (f"the directory names no {_CENTRAL} of {requested.code} for the copy",)),
+                    *no_via,
                 ),
-                rests_on=(
-                    _rule("ETS 185 Art. 27(9)(a): in urgent cases judicial authorities may send requests directly"),
-                    *parties_facts,
-                    declaration,
-                    *_record_facts(judicial, "judicial authority"),
-                    *central_facts,
-                ),
+                missing=_COMPETENT_MISSING,
+                facts=(declaration, *_record_facts(central, _CENTRAL)),
+                copy=central,
+                copy_via=via,
             )
         )
-        interpol = tuple(
-            r for r in registry.authorities(requested.code, on=today) if TransmissionChannel.INTERPOL in r.channels
-        )
+        interpol = tuple(r for r in router.recipients(requested) if TransmissionChannel.INTERPOL in r.channels)
         options.append(
-            RouteOption(
-                channel=TransmissionChannel.INTERPOL,
-                legal_basis=Citation.of("ETS185", 27, 9, "b"),
-                recipients=interpol,
-                conditions=(
-                    "only for the urgent requests and communications of Art. 27(9)",
-                    _ABSENT_TREATY,
-                    *extra,
-                    *(
-                        ()
-                        if interpol
-                        else (f"the directory names no Interpol National Central Bureau of {requested.code}",)
-                    ),
-                ),
-                rests_on=(
-                    _rule(
-                        "ETS 185 Art. 27(9)(b): requests and communications under Art. 27(9) may go through Interpol"
-                    ),
-                    *parties_facts,
-                    declaration,
-                    *_record_facts(interpol, "Interpol contact"),
-                ),
+            router.option(
+                TransmissionChannel.INTERPOL,
+                Citation.of("ETS185", 27, 9, "b"),
+                "ETS 185 Art. 27(9)(b): requests and communications under Art. 27(9) may go through Interpol",
+                interpol,
+                what="Interpol National Central Bureau",
+                conditions=("only for the urgent requests and communications of Art. 27(9)",),
+                missing="send it through your own National Central Bureau",
+                facts=(declaration,),
             )
         )
     if request.transmission is not None and request.transmission.coercive_action is False:
-        competent = recipients(requested, Role.COMPETENT_AUTHORITY)
         options.append(
-            RouteOption(
-                channel=TransmissionChannel.DIRECT_COMPETENT_AUTHORITY,
-                legal_basis=Citation.of("ETS185", 27, 9, "d"),
-                recipients=competent,
-                conditions=(
-                    "only for a request that involves no coercive action (Art. 27(9)(d))",
-                    _ABSENT_TREATY,
-                    *extra,
-                    *(
-                        ()
-                        if competent
-                        else (
-                            f"the directory names no competent authority of {requested.code}: "
-                            "address the competent one",
-                        )
-                    ),
-                ),
-                rests_on=(
-                    _rule(
-                        "ETS 185 Art. 27(9)(d): requests without coercive action may go directly between "
-                        "competent authorities"
-                    ),
-                    *parties_facts,
-                    declaration,
-                    *_record_facts(competent, "competent authority"),
-                ),
+            router.option(
+                TransmissionChannel.DIRECT_COMPETENT_AUTHORITY,
+                Citation.of("ETS185", 27, 9, "d"),
+                "ETS 185 Art. 27(9)(d): requests without coercive action may go directly between competent authorities",
+                router.recipients(requested, Role.COMPETENT_AUTHORITY),
+                what="competent authority",
+                conditions=("only for a request that involves no coercive action (Art. 27(9)(d))",),
+                missing=_COMPETENT_MISSING,
+                facts=(declaration,),
             )
         )
     return tuple(options)
