@@ -9,6 +9,7 @@ import click
 
 from budapest_coop.cli._registry import DATE, directory_options, echo_json, load_registry
 from budapest_coop.errors import BudapestCoopError
+from budapest_coop.model import REQUEST_TYPES
 from budapest_coop.wire import loads
 
 
@@ -27,18 +28,20 @@ def route(file: Path, directories: tuple[Path, ...], lenient: bool, today: dt.da
     day = today or dt.date.today()
     try:
         request = loads(file.read_text(encoding="utf-8"))
-        options = registry.route(request, today=day)  # type: ignore[arg-type]
+        if not isinstance(request, REQUEST_TYPES):
+            raise click.ClickException(f"{file}: routing applies to requests, not to a {request.KIND}")
+        options = registry.route(request, today=day)
     except BudapestCoopError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
         echo_json({"on": day.isoformat(), "options": [o.to_dict() for o in options]})
         return
     if not options:
-        parties = [p for p in (request.requesting_party, request.requested_party) if p]  # type: ignore[union-attr]
+        parties = [p for p in (request.requesting_party, request.requested_party) if p]
         status = ", ".join(f"{p}: {registry.status(p, 'ETS185', day)}" for p in parties)
         click.echo(f"No Convention channel on {day.isoformat()}: both States must be Parties to ETS 185 ({status}).")
         return
-    click.echo(f"Routes for {request.KIND} to {request.requested_party} on {day.isoformat()}:")  # type: ignore[union-attr]
+    click.echo(f"Routes for {request.KIND} to {request.requested_party} on {day.isoformat()}:")
     for number, option in enumerate(options, 1):
         click.echo(f"\n{number}. {option.channel.value}, {option.legal_basis}  [confidence: {option.confidence}]")
         for record in option.recipients:

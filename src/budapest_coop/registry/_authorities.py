@@ -79,7 +79,7 @@ class AuthorityRecord:
     from; ``last_verified`` is the date it was last checked against that source.
 
     The package ships public designations only (agency names); contact details come from a
-    ministry's own directory file (:meth:`Registry.with_directory`).
+    ministry's own directory file (:meth:`~budapest_coop.registry.Registry.with_directory`).
     """
 
     id: str = attrs.field(validator=_check_id)

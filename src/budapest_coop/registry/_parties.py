@@ -439,7 +439,7 @@ class Party:
     instruments: tuple[InstrumentRecord, ...] = attrs.field(converter=c.to_tuple, validator=_check_instruments)
     entries: tuple[Entry, ...] = attrs.field(default=(), converter=c.to_tuple, validator=c.tuple_of(Entry))
     languages: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_languages)
-    #: Keys of the sources the record was compiled from (see :attr:`Registry.sources`).
+    #: Keys of the sources the record was compiled from (see :attr:`~budapest_coop.registry.Registry.sources`).
     source: tuple[str, ...] = attrs.field(default=(), converter=c.to_tuple, validator=c.tuple_of(str))
     #: The source data's own list of values read in a source, verbatim.
     verified_fields: str | None = c.optional_str()
@@ -492,7 +492,7 @@ class Party:
 
     @property
     def reservations(self) -> tuple[Entry, ...]:
-        """The recorded reservations, withdrawn ones included (see :meth:`Entry.in_effect`)."""
+        """The recorded reservations, withdrawn ones included (see :meth:`~budapest_coop.registry.Entry.in_effect`)."""
         return tuple(e for e in self.entries if e.kind is EntryKind.RESERVATION)
 
     @property

@@ -276,7 +276,7 @@ class Registry:
         return tuple(p for p in self._s().parties.values() if status is None or p.status(instrument, on) == status)
 
     def status(self, code: str, instrument: str = "ETS185", on: dt.date | None = None) -> str:
-        """The status of State *code* for *instrument* on *on* (see :meth:`Party.status`)."""
+        """The status of State *code* for *instrument* on *on* (see :meth:`~budapest_coop.registry.Party.status`)."""
         return self.party(code).status(instrument, on)
 
     def is_party(self, code: str, instrument: str = "ETS185", on: dt.date | None = None) -> bool:
@@ -369,7 +369,7 @@ class Registry:
     def route(self, request: Request, *, today: dt.date | None = None) -> tuple[RouteOption, ...]:
         """The channels by which *request* can travel to the requested Party, best first.
 
-        Advice, not a legal judgment: each :class:`RouteOption` names its recipients (when the
+        Advice, not a legal judgment: each :class:`~budapest_coop.registry.RouteOption` names its recipients (when the
         directory knows them), the article it rests on, its conditions, and the facts it relies
         on with how far each was verified. Empty when either State is not a Party to ETS 185 on
         *today*.

@@ -229,7 +229,7 @@ _COMPETENT_MISSING = "address the competent authority and load your directory"
 
 
 def route(registry: Registry, request: Request, *, today: dt.date) -> tuple[RouteOption, ...]:
-    """The route options for *request* on *today*; see :meth:`Registry.route`."""
+    """The route options for *request* on *today*; see :meth:`~budapest_coop.registry.Registry.route`."""
     if not isinstance(request, PreservationRequest | SubscriberInformationRequest):
         raise InvalidValueError(
             "request", type(request).__name__, "routing applies to requests (preservation, Art. 31)"
