@@ -18,6 +18,7 @@ from typing import Any
 
 from budapest_coop.errors import (
     BudapestCoopError,
+    DirectoryError,
     InvalidValueError,
     MissingGlyphsError,
     RenderError,
@@ -71,16 +72,23 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 #: Public names provided by sub-packages that are imported only when first used, so that
 #: ``import budapest_coop`` stays light (no registry data, no reportlab, no jinja2).
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "AuthorityRecord": "budapest_coop.registry",
+    "Party": "budapest_coop.registry",
+    "Registry": "budapest_coop.registry",
+    "RouteOption": "budapest_coop.registry",
+}
 
 __all__ = [
     "AccountIdentifier",
     "Authority",
+    "AuthorityRecord",
     "BudapestCoopError",
     "CaseReference",
     "Citation",
     "Contact",
     "DataCategory",
+    "DirectoryError",
     "DomainIdentifier",
     "EmailIdentifier",
     "ExpediteReason",
@@ -92,15 +100,18 @@ __all__ = [
     "Measure",
     "MissingGlyphsError",
     "Offence",
+    "Party",
     "PhoneIdentifier",
     "PreservationOrder",
     "PreservationRequest",
     "PreservationStatus",
     "PreviousRequest",
+    "Registry",
     "RenderError",
     "Request",
     "ResponsePreference",
     "Role",
+    "RouteOption",
     "ScopeBasis",
     "ServiceProvider",
     "Signatory",
