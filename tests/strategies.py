@@ -327,3 +327,36 @@ def case_files(draw: st.DrawFn) -> bc.CaseFile:
 
 
 wire_objects = st.one_of(preservation_requests, subscriber_requests, preservation_orders, case_files())
+
+
+def _authority_record(**fields: object) -> object:
+    from budapest_coop.registry import AuthorityRecord
+
+    return AuthorityRecord(**fields)
+
+
+_record_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,30}", fullmatch=True)
+authority_records = st.builds(
+    _authority_record,
+    id=_record_ids,
+    country=countries,
+    name=localized,
+    roles=st.lists(st.sampled_from(bc.Role), min_size=1, max_size=3),
+    territory=optional(countries),
+    address=optional(texts),
+    person_in_charge=optional(short_texts),
+    phone=optional(phones),
+    mobile=optional(phones),
+    email=optional(emails),
+    fax=optional(phones),
+    office_hours=optional(short_texts),
+    time_zone=optional(zone_names),
+    languages=st.lists(languages, max_size=3),
+    channels=st.lists(st.sampled_from(bc.TransmissionChannel), max_size=2),
+    means=st.lists(st.sampled_from(bc.TransmissionMeans), max_size=2),
+    notes=optional(texts),
+    valid_from=optional(dates),
+    source=st.lists(short_texts, max_size=2),
+    last_verified=optional(dates),
+    confidence=st.sampled_from(["verified", "secondary", "unverified"]),
+)

@@ -18,6 +18,7 @@ from typing import Any
 
 from budapest_coop.errors import (
     BudapestCoopError,
+    DirectoryError,
     InvalidValueError,
     MissingGlyphsError,
     RenderError,
@@ -80,11 +81,17 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 #: Public names provided by sub-packages that are imported only when first used, so that
 #: ``import budapest_coop`` stays light (no registry data, no reportlab, no jinja2).
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "AuthorityRecord": "budapest_coop.registry",
+    "Party": "budapest_coop.registry",
+    "Registry": "budapest_coop.registry",
+    "RouteOption": "budapest_coop.registry",
+}
 
 __all__ = [
     "AccountIdentifier",
     "Authority",
+    "AuthorityRecord",
     "BudapestCoopError",
     "CaseEntry",
     "CaseFile",
@@ -93,6 +100,7 @@ __all__ = [
     "Contact",
     "DataCategory",
     "Direction",
+    "DirectoryError",
     "DomainIdentifier",
     "EmailIdentifier",
     "Event",
@@ -108,6 +116,7 @@ __all__ = [
     "Measure",
     "MissingGlyphsError",
     "Offence",
+    "Party",
     "PathDisclosure",
     "PhoneIdentifier",
     "PreservationOrder",
@@ -115,10 +124,12 @@ __all__ = [
     "PreservationStatus",
     "PreviousRequest",
     "RefusalGround",
+    "Registry",
     "RenderError",
     "Request",
     "ResponsePreference",
     "Role",
+    "RouteOption",
     "ScopeBasis",
     "ServiceProvider",
     "Signatory",

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 __all__ = [
     "BudapestCoopError",
+    "DirectoryError",
+    "DirectoryProblem",
     "InvalidValueError",
     "MissingGlyphsError",
     "RenderError",
@@ -106,6 +108,56 @@ class UnknownAuthorityError(BudapestCoopError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown authority"
+
+
+class DirectoryProblem:
+    """One bad record of an authorities directory file: where it is, which field, what is wrong."""
+
+    __slots__ = ("field", "file", "line", "location", "message", "value")
+
+    def __init__(
+        self,
+        file: str,
+        location: str,
+        field: str | None,
+        value: object,
+        message: str,
+        *,
+        line: int | None = None,
+    ) -> None:
+        self.file = file
+        #: ``"line 7"`` for CSV, ``"authorities[3]"`` for JSON and TOML.
+        self.location = location
+        #: The CSV line the record starts on, when the file is CSV.
+        self.line = line
+        self.field = field
+        self.value = value
+        self.message = message
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        value = f"; got {shorten(self.value)}" if self.value is not None else ""
+        return f"{self.file}, {self.location}:{field} {self.message}{value}"
+
+    def __repr__(self) -> str:
+        return f"DirectoryProblem({str(self)!r})"
+
+
+class DirectoryError(BudapestCoopError, ValueError):
+    """An authorities directory file could not be loaded; ``problems`` lists *every* bad record.
+
+    Nothing of the file is loaded when this is raised.
+    """
+
+    def __init__(self, path: str, problems: Sequence[DirectoryProblem], records: int | None = None) -> None:
+        self.path = path
+        self.problems: tuple[DirectoryProblem, ...] = tuple(problems)
+        self.records = records
+        rows = len({p.location for p in self.problems})
+        of = f" of {records}" if records is not None else ""
+        noun = "record" if (records if records is not None else rows) == 1 else "records"
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{path}: {rows}{of} {noun} rejected, nothing loaded:\n{lines}")
 
 
 class RenderError(BudapestCoopError, RuntimeError):

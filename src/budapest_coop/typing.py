@@ -10,9 +10,10 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from budapest_coop.model import Role
     from budapest_coop.render.document import LocalizedDocument
 
-__all__ = ["PartyInfo", "PartyRegistry", "Renderer"]
+__all__ = ["AuthorityDirectory", "AuthorityInfo", "PartyInfo", "PartyRegistry", "Renderer"]
 
 
 @runtime_checkable
@@ -85,4 +86,55 @@ class Renderer(Protocol):
 
     def render(self, document: LocalizedDocument, **options: Any) -> bytes:
         """The file's bytes. Unknown options raise TypeError; bad option values ValueError."""
+
+
+@runtime_checkable
+class AuthorityInfo(Protocol):
+    """What validation needs to know about one authority of the directory (e.g. for rule GEN-18)."""
+
+    @property
+    def id(self) -> str:
+        """The record's id in the directory."""
+        ...
+
+    @property
+    def country(self) -> str:
+        """ISO 3166-1 alpha-2 code of the State the authority belongs to."""
+        ...
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """The functions the authority is designated for (central authority, 24/7 point of contact, ...)."""
+        ...
+
+    @property
+    def source(self) -> tuple[str, ...]:
+        """Where the record comes from (source keys or a directory's own references)."""
+        ...
+
+    @property
+    def last_verified(self) -> dt.date | None:
+        """When the record was last checked against its source; None when never."""
+        ...
+
+
+@runtime_checkable
+class AuthorityDirectory(Protocol):
+    """A directory of authorities, such as :class:`budapest_coop.registry.Registry`."""
+
+    def authorities(
+        self, country: str | None = None, role: Role | str | None = None, *, on: dt.date | None = None
+    ) -> tuple[AuthorityInfo, ...]:
+        """The records of *country* (all when None), optionally only those with *role*."""
+        ...
+
+    def stale_authorities(
+        self,
+        country: str | None = None,
+        *,
+        role: Role | str | None = None,
+        max_age: dt.timedelta = ...,
+        today: dt.date | None = None,
+    ) -> tuple[AuthorityInfo, ...]:
+        """The records never verified, or last verified more than *max_age* before *today*."""
         ...

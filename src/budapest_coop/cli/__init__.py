@@ -19,7 +19,11 @@ __all__ = ["COMMANDS", "main"]
 #: Command name -> "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
     "deadlines": "budapest_coop.cli.deadlines:deadlines_command",
+    "authorities": "budapest_coop.cli.authorities:authorities",
     "example": "budapest_coop.cli.basic:example",
+    "parties": "budapest_coop.cli.parties:parties",
+    "party": "budapest_coop.cli.party:party",
+    "route": "budapest_coop.cli.route:route",
     "schema": "budapest_coop.cli.basic:schema",
 }
 

@@ -173,6 +173,7 @@ class Role(enum.StrEnum):
     PROTOCOL_ORDER_AUTHORITY = "cets224-order-authority"
     PROTOCOL_NOTIFICATION_AUTHORITY = "cets224-notification-authority"
     PROTOCOL_DATA_PROTECTION_AUTHORITY = "cets224-data-protection-authority"
+    PROTOCOL_TRANSFER_AUTHORITY = "cets224-transfer-authority"
 
     @property
     def citation(self) -> str:
@@ -189,4 +190,5 @@ _ROLE_CITATION = {
     Role.PROTOCOL_ORDER_AUTHORITY: "CETS 224 Art. 8(10)",
     Role.PROTOCOL_NOTIFICATION_AUTHORITY: "CETS 224 Art. 7(5)",
     Role.PROTOCOL_DATA_PROTECTION_AUTHORITY: "CETS 224 Art. 14(7)(c)",
+    Role.PROTOCOL_TRANSFER_AUTHORITY: "CETS 224 Art. 14(10)(b)",
 }

@@ -3,4 +3,6 @@
 Each helper lives in a private module of this package and is re-exported here.
 """
 
-__all__: list[str] = []
+from budapest_coop.testing._registry import make_party, make_registry
+
+__all__: list[str] = ["make_party", "make_registry"]
