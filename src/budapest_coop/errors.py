@@ -16,6 +16,7 @@ __all__ = [
     "RenderError",
     "UnknownAuthorityError",
     "UnknownPartyError",
+    "UnknownProvisionError",
     "WireFormatError",
     "WireProblem",
 ]
@@ -107,6 +108,13 @@ class UnknownAuthorityError(BudapestCoopError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown authority"
+
+
+class UnknownProvisionError(BudapestCoopError, KeyError):
+    """An instrument, article or paragraph is not in budapest_coop's treaty data."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown provision"
 
 
 class RenderError(BudapestCoopError, RuntimeError):
