@@ -23,6 +23,7 @@ from budapest_coop.errors import (
     RenderError,
     UnknownAuthorityError,
     UnknownPartyError,
+    UnknownProvisionError,
     WireFormatError,
 )
 from budapest_coop.model import (
@@ -71,7 +72,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 #: Public names provided by sub-packages that are imported only when first used, so that
 #: ``import budapest_coop`` stays light (no registry data, no reportlab, no jinja2).
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "Finding": "budapest_coop.validation",
+    "Severity": "budapest_coop.validation",
+    "ValidationReport": "budapest_coop.validation",
+    "validate": "budapest_coop.validation",
+}
 
 __all__ = [
     "AccountIdentifier",
@@ -84,6 +90,7 @@ __all__ = [
     "DomainIdentifier",
     "EmailIdentifier",
     "ExpediteReason",
+    "Finding",
     "IPAddressIdentifier",
     "Identifier",
     "InvalidValueError",
@@ -103,6 +110,7 @@ __all__ = [
     "Role",
     "ScopeBasis",
     "ServiceProvider",
+    "Severity",
     "Signatory",
     "SubscriberInformationItem",
     "SubscriberInformationRequest",
@@ -114,12 +122,15 @@ __all__ = [
     "URLIdentifier",
     "UnknownAuthorityError",
     "UnknownPartyError",
+    "UnknownProvisionError",
     "Urgency",
+    "ValidationReport",
     "WireFormatError",
     "__version__",
     "dumps",
     "json_schema",
     "loads",
+    "validate",
 ]
 
 
