@@ -18,8 +18,10 @@ __all__ = ["COMMANDS", "main"]
 
 #: Command name -> "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
+    "articles": "budapest_coop.cli.articles:articles",
     "example": "budapest_coop.cli.basic:example",
     "schema": "budapest_coop.cli.basic:schema",
+    "validate": "budapest_coop.cli.validate:validate",
 }
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
