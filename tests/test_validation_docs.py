@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import importlib
 import re
 from importlib import resources
 from pathlib import Path
@@ -99,3 +100,27 @@ def test_rule_codes_follow_the_reference_families() -> None:
     assert all(re.fullmatch(r"(GEN|ID|PRES|MLA)-\d\d[b]?", c) for c in codes)
     not_applied = " ".join(code for code, _ in catalogue.NOT_APPLICABLE)
     assert not any(c in not_applied for c in codes)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "budapest_coop.treaty",
+        "budapest_coop.treaty._types",
+        "budapest_coop.validation",
+        "budapest_coop.validation._finding",
+        "budapest_coop.validation._report",
+        "budapest_coop.validation._rule",
+        "budapest_coop.validation._ruleset",
+        "budapest_coop.validation._validate",
+        "budapest_coop.validation.catalogue",
+        "budapest_coop.validation.sections",
+        "budapest_coop.validation.rules._identifiers",
+        "budapest_coop.testing._registry",
+    ],
+)
+def test_docstring_examples_run(module: str) -> None:
+    """The examples in the docstrings of the treaty and validation modules run as shown."""
+    imported = importlib.import_module(module)
+    result = doctest.testmod(imported, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0

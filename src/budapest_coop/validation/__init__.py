@@ -5,8 +5,8 @@
 >>> report = bc.validate(examples.load("preservation-request"))
 >>> report.ok
 True
->>> [f.code for f in report.warnings][:2]
-['ID-02', 'ID-02']
+>>> "ID-02" in report.codes  # the example uses documentation addresses such as 198.51.100.23
+True
 
 Rules are plain functions with metadata (:func:`rule`), registered per request kind. A
 national package adds rules through the entry point group ``budapest_coop.rules``, or a

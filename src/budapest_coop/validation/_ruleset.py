@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from budapest_coop.typing import Rule
 from budapest_coop.validation._report import PluginError
 from budapest_coop.validation._rule import KINDS
 
@@ -46,7 +47,7 @@ def _as_rules(loaded: object) -> list[Any]:
     return list(loaded)
 
 
-def _plugin_rules(point: metadata.EntryPoint, codes: set[str]) -> list[Any]:
+def _plugin_rules(point: metadata.EntryPoint, codes: set[str]) -> list[Rule]:
     """The rules of one entry point, checked; raises on any problem."""
     candidates = _as_rules(point.load())
     for candidate in candidates:
@@ -76,9 +77,9 @@ class RuleSet:
     True
     """
 
-    rules: tuple[Any, ...] = ()
+    rules: tuple[Rule, ...] = ()
     plugin_errors: tuple[PluginError, ...] = ()
-    _tables: Mapping[str, tuple[Any, ...]] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _tables: Mapping[str, tuple[Rule, ...]] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         codes: set[str] = set()
@@ -114,7 +115,7 @@ class RuleSet:
         recorded in ``plugin_errors`` and skipped; the others are kept.
         """
         start = base if base is not None else cls.builtin()
-        rules = list(start.rules)
+        rules: list[Rule] = list(start.rules)
         codes = {r.code for r in rules}
         errors = list(start.plugin_errors)
         try:
@@ -133,7 +134,7 @@ class RuleSet:
             codes.update(c.code for c in candidates)
         return cls(rules=tuple(rules), plugin_errors=tuple(errors))
 
-    def with_rules(self, *rules: Any) -> RuleSet:
+    def with_rules(self, *rules: Rule) -> RuleSet:
         """A copy with *rules* added after the existing ones (explicit registration)."""
         return attrs.evolve(self, rules=(*self.rules, *rules))
 
@@ -142,7 +143,7 @@ class RuleSet:
         drop = set(codes)
         return attrs.evolve(self, rules=tuple(r for r in self.rules if r.code not in drop))
 
-    def for_kind(self, kind: str) -> tuple[Any, ...]:
+    def for_kind(self, kind: str) -> tuple[Rule, ...]:
         """The rules that apply to requests of *kind*, in order."""
         return self._tables.get(kind, ())
 
@@ -151,7 +152,7 @@ class RuleSet:
         """The codes of the rules, in order."""
         return tuple(r.code for r in self.rules)
 
-    def rule(self, code: str) -> Any:
+    def rule(self, code: str) -> Rule:
         """The rule with *code*; :class:`KeyError` if there is none."""
         for candidate in self.rules:
             if candidate.code == code:

@@ -348,7 +348,7 @@ _CATEGORY_TERMS = {
     kinds=REQUESTS,
     severity=E,
     status=Status.VERIFIED,
-    citations=("ETS 185 Art. 18(3)", "ETS 185 Art. 29(2)(c)", "ETS 185 Art. 1(d)"),
+    citations=("ETS 185 Art. 18(3)", "ETS 185 Art. 31(1)", "ETS 185 Art. 29(2)(c)", "ETS 185 Art. 1(d)"),
     summary=(
         "The request gives no data category; or a subscriber-information request asks for traffic, "
         "content or other stored data (data minimisation: Art. 18(3) defines subscriber information as "
