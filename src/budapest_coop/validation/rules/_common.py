@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from budapest_coop import treaty
 from budapest_coop.model import PreservationRequest, SubscriberInformationRequest
 from budapest_coop.model.citation import Citation
-from budapest_coop.validation._finding import Term
+from budapest_coop.validation._finding import Finding, Term
+from budapest_coop.validation._rule import Context, FunctionRule, rule
 
 PRESERVATION = "preservation-request"
 SUBSCRIBER = "subscriber-information-request"
@@ -92,3 +95,29 @@ TERMS: tuple[Term, ...] = (
     REQUESTED_PARTY,
     REQUESTING_PARTY,
 )
+
+
+def required(
+    code: str,
+    field: str,
+    message: str,
+    *,
+    by_class: Mapping[type, Citation] | None = None,
+    **metadata: Any,
+) -> FunctionRule:
+    """A rule reporting *message* at *field* when the field is empty (None or an empty tuple).
+
+    The finding cites the rule's main citation, or the one *by_class* gives for the request's
+    class (the template section of its kind).
+    """
+
+    def check(request: Any, ctx: Context) -> Sequence[Finding]:
+        value = getattr(request, field)
+        if value is None or value == ():
+            citation = by_class[type(request)] if by_class is not None else made.citation
+            return [made.finding(ctx, field, message, citation=citation)]
+        return ()
+
+    check.__name__ = check.__qualname__ = f"required_{field}"
+    made = rule(code, messages=(message,), **metadata)(check)
+    return made

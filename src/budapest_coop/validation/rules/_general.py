@@ -73,21 +73,19 @@ def request_date(request: Request, ctx: Context) -> Sequence[Finding]:
 _NO_REFERENCE = "The request has no reference or case number."
 
 
-@rule(
+reference = c.required(
     "GEN-04",
+    "reference",
+    _NO_REFERENCE,
+    by_class=_SECTION_2,
     kinds=REQUESTS,
     severity=E,
     status=Status.VERIFIED,
     citations=("T-CY(2018)11 §2", "T-CY(2018)10 §2"),
     summary="The request has no reference (case number).",
     fix="Set `reference` to the requesting authority's case number.",
-    messages=(_NO_REFERENCE,),
     basis="templates, section 2",
 )
-def reference(request: Request, ctx: Context) -> Sequence[Finding]:
-    if request.reference is None:
-        return [reference.finding(ctx, "reference", _NO_REFERENCE, citation=_SECTION_2[type(request)])]
-    return NONE
 
 
 # --- §3 request status ------------------------------------------------------------------
@@ -143,22 +141,19 @@ def previous_ticket(request: Request, ctx: Context) -> Sequence[Finding]:
 _NO_REQUESTED_AUTHORITY = "The request does not name the requested authority."
 
 
-@rule(
+requested_authority = c.required(
     "GEN-20",
+    "requested_authority",
+    _NO_REQUESTED_AUTHORITY,
+    by_class=_SECTION_4,
     kinds=REQUESTS,
     severity=E,
     status=Status.VERIFIED,
     citations=("T-CY(2018)11 §4", "T-CY(2018)10 §4"),
     summary="The request does not name the authority it is addressed to.",
     fix="Fill `requested_authority` (the 24/7 point of contact or central authority of the requested Party).",
-    messages=(_NO_REQUESTED_AUTHORITY,),
     basis="templates, section 4 (a check added by budapest_coop; see ADR 0001)",
 )
-def requested_authority(request: Request, ctx: Context) -> Sequence[Finding]:
-    if request.requested_authority is None:
-        citation = _SECTION_4[type(request)]
-        return [requested_authority.finding(ctx, "requested_authority", _NO_REQUESTED_AUTHORITY, citation=citation)]
-    return NONE
 
 
 _NO_REQUESTED_PARTY = "The request does not name the requested Party."
@@ -243,20 +238,17 @@ _NO_REQUESTING_AUTHORITY = "The request does not name the requesting authority."
 _AUTHORITY_FIELD = "The requesting authority's %(field)s is missing."
 
 
-@rule(
+preservation_authority = c.required(
     "PRES-01",
+    "requesting_authority",
+    _NO_AUTHORITY_29,
     kinds=PRESERVATION,
     severity=E,
     status=Status.VERIFIED,
     citations=("ETS 185 Art. 29(2)(a)",),
     summary="A preservation request does not name the authority seeking preservation.",
     fix="Fill `requesting_authority`.",
-    messages=(_NO_AUTHORITY_29,),
 )
-def preservation_authority(request: PreservationRequest, ctx: Context) -> Sequence[Finding]:
-    if request.requesting_authority is None:
-        return [preservation_authority.finding(ctx, "requesting_authority", _NO_AUTHORITY_29)]
-    return NONE
 
 
 _REQUIRED_AUTHORITY_FIELDS = (
@@ -380,8 +372,10 @@ _NO_SCOPE = (
 )
 
 
-@rule(
+scope = c.required(
     "GEN-06",
+    "scope_basis",
+    _NO_SCOPE,
     kinds=REQUESTS,
     severity=E,
     status=Status.VERIFIED,
@@ -391,19 +385,16 @@ _NO_SCOPE = (
         "Set `scope_basis` to `offence-related-to-computer-systems-and-data` or "
         "`electronic-evidence-of-a-criminal-offence`."
     ),
-    messages=(_NO_SCOPE,),
 )
-def scope(request: Request, ctx: Context) -> Sequence[Finding]:
-    if request.scope_basis is None:
-        return [scope.finding(ctx, "scope_basis", _NO_SCOPE)]
-    return NONE
 
 
 _NO_LEGAL_BASIS = "The request names no legal basis (the Convention, a mutual assistance treaty, domestic law)."
 
 
-@rule(
+legal_basis = c.required(
     "GEN-07",
+    "legal_basis",
+    _NO_LEGAL_BASIS,
     kinds=REQUESTS,
     severity=W,
     status=Status.VERIFIED,
@@ -413,12 +404,7 @@ _NO_LEGAL_BASIS = "The request names no legal basis (the Convention, a mutual as
         "equivalent arrangement is in force between the Parties, so the basis decides the procedure."
     ),
     fix="List the instruments in `legal_basis`, e.g. the Convention and any bilateral treaty.",
-    messages=(_NO_LEGAL_BASIS,),
 )
-def legal_basis(request: Request, ctx: Context) -> Sequence[Finding]:
-    if not request.legal_basis:
-        return [legal_basis.finding(ctx, "legal_basis", _NO_LEGAL_BASIS)]
-    return NONE
 
 
 _NO_OFFENCE_MLA = "The request names no offence."
@@ -611,20 +597,17 @@ _NO_PURPOSE = (
 )
 
 
-@rule(
+purpose = c.required(
     "GEN-12",
+    "purpose",
+    _NO_PURPOSE,
     kinds=SUBSCRIBER,
     severity=W,
     status=Status.VERIFIED,
     citations=("ETS 185 Art. 28(2)(b)",),
     summary="An Art. 31 request does not state the purpose (the proceedings) the data is for.",
     fix="Fill `purpose` with the investigations or proceedings the data will be used in.",
-    messages=(_NO_PURPOSE,),
 )
-def purpose(request: SubscriberInformationRequest, ctx: Context) -> Sequence[Finding]:
-    if request.purpose is None:
-        return [purpose.finding(ctx, "purpose", _NO_PURPOSE)]
-    return NONE
 
 
 _CONFIDENTIAL = (

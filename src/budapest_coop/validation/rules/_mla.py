@@ -24,20 +24,17 @@ _NO_MEASURE = (
 )
 
 
-@rule(
+measures = c.required(
     "MLA-01",
+    "measures",
+    _NO_MEASURE,
     kinds=SUBSCRIBER,
     severity=E,
     status=Status.VERIFIED,
     citations=("ETS 185 Art. 31(1)",),
     summary="No measure is requested (`measures` is empty).",
     fix="List the measures in `measures`; for subscriber information usually `disclose`.",
-    messages=(_NO_MEASURE,),
 )
-def measures(request: SubscriberInformationRequest, ctx: Context) -> Sequence[Finding]:
-    if not request.measures:
-        return [measures.finding(ctx, "measures", _NO_MEASURE)]
-    return NONE
 
 
 _PROVIDER_ELSEWHERE = (
@@ -140,8 +137,10 @@ _PROCEDURES = (
 )
 
 
-@rule(
+procedures = c.required(
     "MLA-05",
+    "requested_procedures",
+    _PROCEDURES,
     kinds=SUBSCRIBER,
     severity=Severity.INFO,
     status=Status.VERIFIED,
@@ -150,12 +149,7 @@ _PROCEDURES = (
         "No requested procedures are listed: a reminder that the requested Party follows them where Art. 27 applies."
     ),
     fix="List any needed procedures in `requested_procedures`.",
-    messages=(_PROCEDURES,),
 )
-def procedures(request: SubscriberInformationRequest, ctx: Context) -> Sequence[Finding]:
-    if request.requested_procedures is None:
-        return [procedures.finding(ctx, "requested_procedures", _PROCEDURES)]
-    return NONE
 
 
 _NO_ITEMS = "The request does not list the subscriber information sought (Article 18(3)(a), (b) or (c))."
@@ -252,21 +246,18 @@ def prosecution(request: SubscriberInformationRequest, ctx: Context) -> Sequence
 _NO_DOMESTIC_BASIS = "The domestic legal basis of the request is not given (write 'not applicable' if there is none)."
 
 
-@rule(
+domestic_basis = c.required(
     "MLA-09",
+    "domestic_legal_basis",
+    _NO_DOMESTIC_BASIS,
     kinds=SUBSCRIBER,
     severity=W,
     status=Status.VERIFIED,
     citations=("T-CY(2018)10 §11",),
     summary="The domestic legal basis (template section 11) is empty.",
     fix="Fill `domestic_legal_basis`, or state that none applies.",
-    messages=(_NO_DOMESTIC_BASIS,),
     basis="T-CY(2018)10 §11 (verified: heading only)",
 )
-def domestic_basis(request: SubscriberInformationRequest, ctx: Context) -> Sequence[Finding]:
-    if request.domestic_legal_basis is None:
-        return [domestic_basis.finding(ctx, "domestic_legal_basis", _NO_DOMESTIC_BASIS)]
-    return NONE
 
 
 RULES = (

@@ -92,20 +92,17 @@ def custodian(request: PreservationRequest, ctx: Context) -> Sequence[Finding]:
 _NO_NECESSITY = "The request does not explain why preservation is necessary."
 
 
-@rule(
+necessity = c.required(
     "PRES-05",
+    "necessity",
+    _NO_NECESSITY,
     kinds=PRESERVATION,
     severity=E,
     status=Status.VERIFIED,
     citations=("ETS 185 Art. 29(2)(e)",),
     summary="No statement of why preservation is necessary.",
     fix="Fill `necessity` (for example: the provider deletes logs after 30 days).",
-    messages=(_NO_NECESSITY,),
 )
-def necessity(request: PreservationRequest, ctx: Context) -> Sequence[Finding]:
-    if request.necessity is None:
-        return [necessity.finding(ctx, "necessity", _NO_NECESSITY)]
-    return NONE
 
 
 _NO_INTENT = "The request does not state that a request for mutual assistance will follow."
