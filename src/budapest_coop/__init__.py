@@ -24,6 +24,7 @@ from budapest_coop.errors import (
     RenderError,
     UnknownAuthorityError,
     UnknownPartyError,
+    UnknownProvisionError,
     WireFormatError,
 )
 from budapest_coop.model import (
@@ -77,6 +78,10 @@ _LAZY: dict[str, str] = {
     "Party": "budapest_coop.registry",
     "Registry": "budapest_coop.registry",
     "RouteOption": "budapest_coop.registry",
+    "Finding": "budapest_coop.validation",
+    "Severity": "budapest_coop.validation",
+    "ValidationReport": "budapest_coop.validation",
+    "validate": "budapest_coop.validation",
 }
 
 __all__ = [
@@ -92,6 +97,7 @@ __all__ = [
     "DomainIdentifier",
     "EmailIdentifier",
     "ExpediteReason",
+    "Finding",
     "IPAddressIdentifier",
     "Identifier",
     "InvalidValueError",
@@ -114,6 +120,7 @@ __all__ = [
     "RouteOption",
     "ScopeBasis",
     "ServiceProvider",
+    "Severity",
     "Signatory",
     "SubscriberInformationItem",
     "SubscriberInformationRequest",
@@ -125,12 +132,15 @@ __all__ = [
     "URLIdentifier",
     "UnknownAuthorityError",
     "UnknownPartyError",
+    "UnknownProvisionError",
     "Urgency",
+    "ValidationReport",
     "WireFormatError",
     "__version__",
     "dumps",
     "json_schema",
     "loads",
+    "validate",
 ]
 
 
