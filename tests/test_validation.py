@@ -48,6 +48,22 @@ def when(*, languages: Any = ("nb", "nn", "en"), **party: Any) -> FakeRegistry:
     return FakeRegistry([FakeParty(code="NO", languages=languages, **party), FakeParty(code="FR")])
 
 
+def stale_directory() -> Any:
+    """A registry in which NO's 24/7 point of contact was last verified two years before TODAY."""
+    from budapest_coop.registry import AuthorityRecord
+    from budapest_coop.testing import make_party, make_registry
+
+    record = AuthorityRecord(
+        id="no-poc",
+        country="NO",
+        name=bc.LocalizedText(en="Kripos"),
+        roles=(bc.Role.POINT_OF_CONTACT_24_7,),
+        source=("test",),
+        last_verified=TODAY - dt.timedelta(days=730),
+    )
+    return make_registry(make_party("NO"), make_party("FR"), authorities=[record])
+
+
 class Case(NamedTuple):
     code: str
     kind: str
@@ -65,6 +81,7 @@ def _period(days: int) -> bc.TimePeriod:
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 TRIGGERS = [
+    Case("GEN-18", PRES, lambda r: r, W, "ETS 185 Art. 27(2)(d)", "requested_authority", stale_directory()),
     Case(
         "GEN-01",
         PRES,

@@ -33,9 +33,12 @@ class Context:
         requested_unknown: True when the registry does not know the requested Party.
         requesting_unknown: True when the registry does not know the requesting Party.
         locale: the language of the messages.
+        authority_max_age: directory records last verified longer ago than this are stale
+            (rule GEN-18).
     """
 
     __slots__ = (
+        "authority_max_age",
         "locale",
         "on",
         "registry",
@@ -57,7 +60,9 @@ class Context:
         requesting: PartyInfo | None = None,
         requested_unknown: bool = False,
         requesting_unknown: bool = False,
+        authority_max_age: dt.timedelta = dt.timedelta(days=365),
     ) -> None:
+        self.authority_max_age = authority_max_age
         self.today = today
         self.on = on
         self.locale = locale

@@ -71,6 +71,7 @@ def validate(
     today: dt.date | None = None,
     locale: str = "en",
     rules: RuleSet | None = None,
+    authority_max_age: dt.timedelta = dt.timedelta(days=365),
 ) -> ValidationReport:
     """Check *request* against the rules of its kind and report every finding at once.
 
@@ -86,6 +87,8 @@ def validate(
             not be dated after it, nor ask for data after it.
         locale: the language of the messages (``"en"``, ``"fr"``; others fall back to English).
         rules: the rules to run (default: the built-in rules and installed plugins).
+        authority_max_age: directory records of the requested Party's authorities last
+            verified longer ago than this produce a staleness warning (GEN-18).
 
     Never raises for a request of a known kind, however incomplete: a rule that fails is
     reported in ``report.rule_errors`` and makes the report not ``ok``.
@@ -105,7 +108,9 @@ def validate(
         raise TypeError(f"cannot validate {type(request).__name__}; expected a request or a preservation order")
     day = today if today is not None else dt.date.today()
     rule_errors: list[RuleError] = []
-    context = Context(today=day, on=getattr(request, "date", None) or day, locale=locale)
+    context = Context(
+        today=day, on=getattr(request, "date", None) or day, locale=locale, authority_max_age=authority_max_age
+    )
     if kind != "preservation-order":
         try:
             party_registry = registry if registry is not None else default_registry()

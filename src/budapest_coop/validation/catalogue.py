@@ -28,7 +28,6 @@ __all__ = ["NOT_APPLICABLE", "citing", "markdown", "message_ids", "rules"]
 #: checking a request being drafted, with the reason.
 NOT_APPLICABLE: tuple[tuple[str, str], ...] = (
     ("GEN-14", "Response handling (refusal on the sole ground of a fiscal offence); belongs to response handling."),
-    ("GEN-18", "Concerns the contact registers (last verification date), not a request; belongs to the registry."),
     ("ID-05", "Rendering directive (show the original time zone and UTC); applied by the renderers."),
     ("PRES-09", "Follow-up scheduling after preservation is confirmed; belongs to the request lifecycle."),
     ("PRES-11", "Response handling (allowed refusal grounds for preservation); belongs to response handling."),

@@ -7,6 +7,7 @@ Codes are those of the project's requirements reference (GEN-, ID-, PRES-, MLA-)
 from __future__ import annotations
 
 from budapest_coop.validation._rule import FunctionRule
+from budapest_coop.validation.rules import _directory as d
 from budapest_coop.validation.rules import _general as g
 from budapest_coop.validation.rules import _identifiers as i
 from budapest_coop.validation.rules import _mla as m
@@ -21,6 +22,7 @@ BUILTIN: tuple[FunctionRule, ...] = (
     g.previous_ticket,
     g.requested_authority,
     g.party_status,
+    d.stale_directory,
     g.preservation_authority,
     g.requesting_authority,
     g.office_hours,
@@ -66,4 +68,4 @@ BUILTIN: tuple[FunctionRule, ...] = (
 
 
 #: The rules each rule module defines (a test checks that BUILTIN holds exactly these).
-MODULE_RULES: tuple[FunctionRule, ...] = g.RULES + i.RULES + m.RULES + p.RULES
+MODULE_RULES: tuple[FunctionRule, ...] = g.RULES + d.RULES + i.RULES + m.RULES + p.RULES

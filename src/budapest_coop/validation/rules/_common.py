@@ -75,6 +75,8 @@ EXECUTING_AUTHORITY = Term("executing authority")
 CHANNEL = Term("communication channel")
 REQUESTED_PARTY = Term("requested Party")
 REQUESTING_PARTY = Term("requesting Party")
+POINT_OF_CONTACT = Term("24/7 point of contact")
+CENTRAL_AUTHORITY = Term("central authority")
 
 TERMS: tuple[Term, ...] = (
     PERSON_IN_CHARGE,
@@ -94,6 +96,8 @@ TERMS: tuple[Term, ...] = (
     CHANNEL,
     REQUESTED_PARTY,
     REQUESTING_PARTY,
+    POINT_OF_CONTACT,
+    CENTRAL_AUTHORITY,
 )
 
 
