@@ -10,6 +10,7 @@ import pycountry
 from hypothesis import strategies as st
 
 import budapest_coop as bc
+from budapest_coop.testing import FakeParty, FakeRegistry
 
 ZONES = sorted(
     {
@@ -360,3 +361,26 @@ authority_records = st.builds(
     last_verified=optional(dates),
     confidence=st.sampled_from(["verified", "secondary", "unverified"]),
 )
+# --- Fake registries for party-aware validation rules ------------------------------------
+
+PARTY_STATUSES = ["party", "ratified", "signatory", "invited", "none", "unknown"]
+
+
+def fake_parties(code: str) -> st.SearchStrategy[FakeParty]:
+    """A FakeParty for *code* with any status, reservation, declaration and languages."""
+    return st.builds(
+        FakeParty,
+        code=st.just(code),
+        statuses=st.fixed_dictionaries({"ETS185": st.sampled_from(PARTY_STATUSES)}),
+        parties_from=st.one_of(st.just({}), st.fixed_dictionaries({"ETS185": dates})),
+        reservations=st.sets(st.sampled_from(["ETS185:29(4)", "CETS224:7(9)(a)"])),
+        declarations=st.sets(st.sampled_from(["ETS185:27(9)(e)", "CETS224:8(11)"])),
+        languages=st.none() | st.lists(languages, max_size=3),
+    )
+
+
+@st.composite
+def fake_registries(draw: st.DrawFn, codes: tuple[str | None, ...]) -> FakeRegistry:
+    """A registry knowing some of *codes* (others are unknown to it)."""
+    known = [code for code in dict.fromkeys(codes) if code is not None and draw(st.booleans())]
+    return FakeRegistry([draw(fake_parties(code)) for code in known])

@@ -24,6 +24,7 @@ from budapest_coop.errors import (
     RenderError,
     UnknownAuthorityError,
     UnknownPartyError,
+    UnknownProvisionError,
     WireFormatError,
 )
 from budapest_coop.model import (
@@ -86,6 +87,10 @@ _LAZY: dict[str, str] = {
     "Party": "budapest_coop.registry",
     "Registry": "budapest_coop.registry",
     "RouteOption": "budapest_coop.registry",
+    "Finding": "budapest_coop.validation",
+    "Severity": "budapest_coop.validation",
+    "ValidationReport": "budapest_coop.validation",
+    "validate": "budapest_coop.validation",
 }
 
 __all__ = [
@@ -106,6 +111,7 @@ __all__ = [
     "Event",
     "EventKind",
     "ExpediteReason",
+    "Finding",
     "IPAddressIdentifier",
     "Identifier",
     "InvalidValueError",
@@ -132,6 +138,7 @@ __all__ = [
     "RouteOption",
     "ScopeBasis",
     "ServiceProvider",
+    "Severity",
     "Signatory",
     "SubscriberInformationItem",
     "SubscriberInformationRequest",
@@ -143,12 +150,15 @@ __all__ = [
     "URLIdentifier",
     "UnknownAuthorityError",
     "UnknownPartyError",
+    "UnknownProvisionError",
     "Urgency",
+    "ValidationReport",
     "WireFormatError",
     "__version__",
     "dumps",
     "json_schema",
     "loads",
+    "validate",
 ]
 
 

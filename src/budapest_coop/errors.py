@@ -18,6 +18,7 @@ __all__ = [
     "RenderError",
     "UnknownAuthorityError",
     "UnknownPartyError",
+    "UnknownProvisionError",
     "WireFormatError",
     "WireProblem",
 ]
@@ -158,6 +159,13 @@ class DirectoryError(BudapestCoopError, ValueError):
         noun = "record" if (records if records is not None else rows) == 1 else "records"
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{path}: {rows}{of} {noun} rejected, nothing loaded:\n{lines}")
+
+
+class UnknownProvisionError(BudapestCoopError, KeyError):
+    """An instrument, article or paragraph is not in budapest_coop's treaty data."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown provision"
 
 
 class RenderError(BudapestCoopError, RuntimeError):

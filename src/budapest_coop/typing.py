@@ -7,13 +7,17 @@ not inherit from anything in this package.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from budapest_coop.model import Role
+    from budapest_coop.model.citation import Citation
     from budapest_coop.render.document import LocalizedDocument
+    from budapest_coop.treaty import Status
+    from budapest_coop.validation import Context, Finding, Severity
 
-__all__ = ["AuthorityDirectory", "AuthorityInfo", "PartyInfo", "PartyRegistry", "Renderer"]
+__all__ = ["AuthorityDirectory", "AuthorityInfo", "PartyInfo", "PartyRegistry", "Renderer", "Rule"]
 
 
 @runtime_checkable
@@ -137,4 +141,48 @@ class AuthorityDirectory(Protocol):
         today: dt.date | None = None,
     ) -> tuple[AuthorityInfo, ...]:
         """The records never verified, or last verified more than *max_age* before *today*."""
+        ...
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """A validation rule: a check of one or more request kinds, with its metadata.
+
+    :func:`budapest_coop.validation.rule` turns a plain function into one. National packages
+    publish rules through the entry point group ``budapest_coop.rules`` (a rule or an iterable
+    of rules) or pass them explicitly with ``RuleSet.with_rules``.
+
+    ``kinds`` are request kinds (``"preservation-request"``, ``"subscriber-information-request"``,
+    ``"preservation-order"``); ``severity`` is what the rule reports (an unverified basis
+    reports warnings at most); ``citation`` is the main provision it rests on, None for a rule
+    of practice; ``status`` is the verification status of its basis.
+    """
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def kinds(self) -> tuple[str, ...]: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+    @property
+    def citation(self) -> Citation | None: ...
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def summary(self) -> str:
+        """What triggers the rule, in plain words."""
+        ...
+
+    @property
+    def fix(self) -> str:
+        """How to fix what the rule reports."""
+        ...
+
+    def check(self, request: Any, context: Context) -> Iterable[Finding]:
+        """The findings about *request* (an empty sequence when there are none); must not raise."""
         ...

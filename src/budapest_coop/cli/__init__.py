@@ -20,11 +20,13 @@ __all__ = ["COMMANDS", "main"]
 COMMANDS: dict[str, str] = {
     "deadlines": "budapest_coop.cli.deadlines:deadlines_command",
     "authorities": "budapest_coop.cli.authorities:authorities",
+    "articles": "budapest_coop.cli.articles:articles",
     "example": "budapest_coop.cli.basic:example",
     "parties": "budapest_coop.cli.parties:parties",
     "party": "budapest_coop.cli.party:party",
     "route": "budapest_coop.cli.route:route",
     "schema": "budapest_coop.cli.basic:schema",
+    "validate": "budapest_coop.cli.validate:validate",
 }
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

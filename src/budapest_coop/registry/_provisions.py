@@ -9,6 +9,7 @@ built, so a typo in a data file cannot invent a reservation.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 
 from budapest_coop.errors import InvalidValueError
@@ -62,8 +63,9 @@ def code_of(citation: Citation) -> str:
     return f"{citation.instrument}:{citation.article}" + "".join(f"({s})" for s in citation.subdivisions)
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_code(code: str) -> Citation:
-    """The citation an entry code names.
+    """The citation an entry code names (results are cached: a citation is immutable).
 
     >>> str(parse_code("ETS185:27(9)(e)"))
     'ETS 185 Art. 27(9)(e)'
