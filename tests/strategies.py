@@ -327,7 +327,9 @@ def case_files(draw: st.DrawFn) -> bc.CaseFile:
     )
 
 
-wire_objects = st.one_of(preservation_requests, subscriber_requests, preservation_orders, case_files())
+#: Requests and orders: what `validate` and `render` accept.
+documents = st.one_of(preservation_requests, subscriber_requests, preservation_orders)
+wire_objects = st.one_of(documents, case_files())
 
 
 def _authority_record(**fields: object) -> object:
