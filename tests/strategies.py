@@ -315,6 +315,7 @@ def case_files(draw: st.DrawFn) -> bc.CaseFile:
                             )
                         )
                     ),
+                    concerns_disclosure=draw(st.booleans()),
                     note=draw(optional(texts)),
                 )
             )

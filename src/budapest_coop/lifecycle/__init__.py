@@ -5,6 +5,7 @@ The case file itself (:class:`~budapest_coop.CaseFile`) is a domain value in
 """
 
 from budapest_coop.lifecycle.calendar import to_data, to_ical
+from budapest_coop.lifecycle.checks import CaseReport, Duplicate, check_case, check_responses, duplicates
 from budapest_coop.lifecycle.deadlines import (
     CustomPeriod,
     Deadline,
@@ -16,14 +17,19 @@ from budapest_coop.lifecycle.deadlines import (
 from budapest_coop.lifecycle.responses import DisclosureProposal, disclosure_proposals
 
 __all__ = [
+    "CaseReport",
     "CustomPeriod",
     "Deadline",
     "DeadlineKind",
     "DeadlinePolicy",
     "DeadlineStatus",
     "DisclosureProposal",
+    "Duplicate",
+    "check_case",
+    "check_responses",
     "deadlines",
     "disclosure_proposals",
+    "duplicates",
     "to_data",
     "to_ical",
 ]

@@ -96,7 +96,9 @@ class Event:
     ``ground`` is the refusal or postponement ground (``refused``, ``postponed``);
     ``order_days`` the period of the domestic preservation order when a preservation is
     executed (ETS 185 Art. 16(2): up to 90 days, renewable); ``disclosure`` what an Art. 30
-    disclosure revealed.
+    disclosure revealed. ``concerns_disclosure`` marks an event about the Art. 30 disclosure
+    of a preservation request rather than the preservation itself (e.g. the disclosure alone
+    was refused).
     """
 
     entry: str = attrs.field(validator=_entry_id)
@@ -106,6 +108,7 @@ class Event:
     ground: RefusalGround | None = c.enum_field(RefusalGround)
     order_days: int | None = attrs.field(default=None, validator=c.positive_int)
     disclosure: PathDisclosure | None = attrs.field(default=None, validator=c.instance_of(PathDisclosure))
+    concerns_disclosure: bool = attrs.field(default=False, validator=c.a_bool)
     note: str | None = c.optional_str()
 
 
