@@ -39,13 +39,10 @@ myst_heading_anchors = 3
 # intersphinx inventory is fetched (the build is offline): those are ignored by module.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|ipaddress|zoneinfo|collections\.abc|typing)\..*"),
+    (r"py:.*", r"(datetime|dt|ipaddress|zoneinfo|collections\.abc|typing|pathlib|importlib\.metadata)\..*"),
     # The type variable of wire.loads(text, expected: type[T]) -> T.
     (r"py:class", r"budapest_coop\.wire\.T"),
 ]
-# Named by the PreservationRequest docstring; delete this line once the validation API is
-# documented in api.md.
-nitpick_ignore = [("py:func", "budapest_coop.validate")]
 
 # autodoc: members in source order; the __init__ that attrs generates is left out, since the
 # fields are listed as attributes with their types.

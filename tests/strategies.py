@@ -287,7 +287,50 @@ preservation_orders = st.builds(
     art30_disclosure_requested=st.booleans(),
 )
 requests = st.one_of(preservation_requests, subscriber_requests)
-wire_objects = st.one_of(preservation_requests, subscriber_requests, preservation_orders)
+_entry_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,12}", fullmatch=True)
+
+
+@st.composite
+def case_files(draw: st.DrawFn) -> bc.CaseFile:
+    """A case file with unique entry ids, events and links that name its entries."""
+    ids = draw(st.lists(_entry_ids, min_size=0, max_size=3, unique=True))
+    documents = st.one_of(preservation_requests, subscriber_requests, preservation_orders)
+    entries = [bc.CaseEntry(id=i, direction=draw(st.sampled_from(bc.Direction)), request=draw(documents)) for i in ids]
+    events = []
+    links = []
+    if ids:
+        for _ in range(draw(st.integers(0, 4))):
+            events.append(
+                bc.Event(
+                    entry=draw(st.sampled_from(ids)),
+                    kind=draw(st.sampled_from(bc.EventKind)),
+                    at=draw(aware_datetimes),
+                    channel=draw(optional(st.sampled_from(bc.TransmissionChannel))),
+                    ground=draw(optional(st.sampled_from(bc.RefusalGround))),
+                    order_days=draw(optional(st.integers(1, 120))),
+                    disclosure=draw(
+                        optional(
+                            st.builds(
+                                bc.PathDisclosure, providers=st.lists(providers, max_size=2), path=optional(texts)
+                            )
+                        )
+                    ),
+                    concerns_disclosure=draw(st.booleans()),
+                    note=draw(optional(texts)),
+                )
+            )
+    if len(ids) >= 2:
+        for _ in range(draw(st.integers(0, 2))):
+            source, target = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+            links.append(bc.Link(kind=draw(st.sampled_from(bc.LinkKind)), source=source, target=target))
+    return bc.CaseFile(
+        reference=draw(optional(short_texts)), title=draw(optional(texts)), entries=entries, events=events, links=links
+    )
+
+
+#: Requests and orders: what `validate` and `render` accept.
+documents = st.one_of(preservation_requests, subscriber_requests, preservation_orders)
+wire_objects = st.one_of(documents, case_files())
 
 
 def _authority_record(**fields: object) -> object:

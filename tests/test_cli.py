@@ -13,7 +13,9 @@ import budapest_coop as bc
 from budapest_coop.cli import COMMANDS, main
 
 
-@pytest.mark.parametrize("kind", ["preservation-request", "subscriber-information-request", "preservation-order"])
+@pytest.mark.parametrize(
+    "kind", ["preservation-request", "subscriber-information-request", "preservation-order", "case-file"]
+)
 def test_example_prints_a_loadable_document(kind: str) -> None:
     """`budapest-coop example KIND` prints a complete document that loads back."""
     result = CliRunner().invoke(main, ["example", kind])

@@ -686,7 +686,7 @@ def _check_never_fails(document: Any, registry: Any, locale: str) -> None:
 
 
 @_FAST
-@given(strategies.wire_objects, st.sampled_from(["en", "fr"]))
+@given(strategies.documents, st.sampled_from(["en", "fr"]))
 def test_validate_never_fails_without_registry(document: Any, locale: str) -> None:
     """Any structurally valid request or order, drafts included, validates without any rule failing."""
     _check_never_fails(document, None, locale)

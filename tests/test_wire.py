@@ -20,7 +20,7 @@ from budapest_coop.examples import text as example_text
 from tests import strategies
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "wire" / "v1"
-KINDS = ["preservation-request", "subscriber-information-request", "preservation-order"]
+KINDS = ["preservation-request", "subscriber-information-request", "preservation-order", "case-file"]
 
 
 def envelope(kind: str = "preservation-request", **data: object) -> dict[str, object]:

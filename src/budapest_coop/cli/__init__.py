@@ -18,6 +18,7 @@ __all__ = ["COMMANDS", "main"]
 
 #: Command name -> "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
+    "deadlines": "budapest_coop.cli.deadlines:deadlines_command",
     "authorities": "budapest_coop.cli.authorities:authorities",
     "articles": "budapest_coop.cli.articles:articles",
     "example": "budapest_coop.cli.basic:example",

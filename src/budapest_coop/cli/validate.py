@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from budapest_coop.errors import WireFormatError, WireProblem
+from budapest_coop.model import CaseFile
 from budapest_coop.wire import loads
 
 
@@ -32,7 +33,8 @@ def validate(files: tuple[str, ...], as_json: bool, locale: str, today: dt.datet
     """Check request documents (FILE... in the wire format; - reads standard input).
 
     Prints every finding grouped by template section, with its code, field path and the
-    article that requires what is missing. Exit status: 0 when no file has an error, 1 when
+    article that requires what is missing. A case file is checked as a whole too: refusal
+    grounds, expired preservations and duplicate requests. Exit status: 0 when no file has an error, 1 when
     some file has errors, 2 when some file cannot be read.
     """
     from budapest_coop.validation import validate as run
@@ -52,7 +54,12 @@ def validate(files: tuple[str, ...], as_json: bool, locale: str, today: dt.datet
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             _emit_problem(results, as_json, path, [WireProblem("$", f"cannot read the file: {reason}")])
             continue
-        report = run(document, today=day, locale=locale)
+        if isinstance(document, CaseFile):
+            from budapest_coop.lifecycle import check_case
+
+            report: Any = check_case(document, today=day, locale=locale)
+        else:
+            report = run(document, today=day, locale=locale)
         failed = failed or not report.ok
         if as_json:
             results.append({"file": path, "readable": True, "report": report.to_dict()})

@@ -29,6 +29,7 @@ from budapest_coop.model.enums import (
     PreservationStatus,
     ScopeBasis,
     SubscriberInformationItem,
+    TransmissionChannel,
     Urgency,
 )
 from budapest_coop.model.identifiers import IDENTIFIER_TYPES, Identifier
@@ -140,6 +141,88 @@ class PreservationRequest(_RequestBase):
     art30_disclosure_requested: bool = attrs.field(default=False, validator=c.a_bool)
     preservation_days: int | None = attrs.field(default=None, validator=c.positive_int)
 
+    def as_previous(self) -> PreviousRequest:
+        """This request as the 'previous request' block of a follow-up or extension."""
+        return _previous(self)
+
+    def extension(
+        self,
+        *,
+        date: dt.date,
+        reference: str | None = None,
+        preservation_days: int | None = None,
+        executing_authority: str | None = None,
+    ) -> PreservationRequest:
+        """A request to extend this preservation (T-CY(2018)11 section 3: status 'extension').
+
+        The new request keeps everything of this one, points back to it (previous ticket,
+        date, authorities, channel) and carries its own *date* and, if given, a new
+        *reference* and period. *executing_authority* names the authority that executed the
+        preservation, when it differs from the requested authority.
+        """
+        previous = _previous(self, executing_authority)
+        return attrs.evolve(
+            self,
+            status=PreservationStatus.EXTENSION,
+            previous_request=previous,
+            date=date,
+            reference=reference if reference is not None else self.reference,
+            preservation_days=preservation_days if preservation_days is not None else self.preservation_days,
+            signatory=attrs.evolve(self.signatory, date=date) if self.signatory else None,
+        )
+
+    def follow_up_mla(
+        self,
+        *,
+        date: dt.date,
+        reference: str | None = None,
+        requested_authority: Authority | None = None,
+        executing_authority: str | None = None,
+        subscriber_information: tuple[SubscriberInformationItem, ...] = (),
+    ) -> SubscriberInformationRequest:
+        """The mutual assistance request (Art. 31) that follows this preservation (Art. 29(2)(f)).
+
+        Pre-filled from this request as T-CY(2018)10 asks: status 'follow-up to a previous
+        preservation request' (section 3), the previous preservation's date, ticket,
+        authorities and channel (section 10), the requesting side's contacts, the offences,
+        facts, identifiers, custodian and the link between data and offence. It is addressed
+        to *requested_authority* (the central authority, Art. 27(2), when known) through the
+        central authority channel; the data asked is subscriber information only.
+        """
+        transmission = (
+            attrs.evolve(self.transmission, channel=TransmissionChannel.CENTRAL_AUTHORITY)
+            if self.transmission
+            else Transmission(channel=TransmissionChannel.CENTRAL_AUTHORITY)
+        )
+        return SubscriberInformationRequest(
+            status=MLAStatus.FOLLOW_UP_PRESERVATION,
+            previous_preservation=_previous(self, executing_authority),
+            date=date,
+            reference=reference if reference is not None else self.reference,
+            requesting_party=self.requesting_party,
+            requested_party=self.requested_party,
+            requested_authority=requested_authority,
+            requesting_authority=self.requesting_authority,
+            response_preference=self.response_preference,
+            confirmation_contact=self.confirmation_contact,
+            operational_authority=self.operational_authority,
+            scope_basis=self.scope_basis,
+            offences=self.offences,
+            facts=self.facts,
+            identifiers=self.identifiers,
+            data_categories=(DataCategory.SUBSCRIBER_INFORMATION,),
+            subscriber_information=subscriber_information,
+            measures=(Measure.DISCLOSE,),
+            period=self.period,
+            custodian=self.custodian,
+            relationship_to_offence=self.relationship_to_offence,
+            keep_confidential=self.keep_confidential,
+            do_not_notify_subscriber=self.do_not_notify_subscriber,
+            transmission=transmission,
+            languages=self.languages,
+            signatory=attrs.evolve(self.signatory, date=date) if self.signatory else None,
+        )
+
     def __attrs_post_init__(self) -> None:
         if self.no_custodian_information and (self.custodian is not None or self.system_location):
             raise InvalidValueError(
@@ -178,6 +261,44 @@ class SubscriberInformationRequest(_RequestBase):
     expedite_justification: LocalizedText | None = _text()
     requested_procedures: LocalizedText | None = _text()
     purpose: LocalizedText | None = _text()
+
+    def as_previous(self) -> PreviousRequest:
+        """This request as the 'previous MLA request' block of a follow-up (T-CY(2018)10 section 9)."""
+        return _previous(self)
+
+    def follow_up(self, *, date: dt.date, reference: str | None = None) -> SubscriberInformationRequest:
+        """A follow-up to this request (T-CY(2018)10 section 3: 'follow up to previous MLA request').
+
+        Everything is kept; the status becomes follow-up, section 9 points back to this
+        request, and the new request carries its own *date* and, if given, *reference*.
+        """
+        return attrs.evolve(
+            self,
+            status=MLAStatus.FOLLOW_UP_MLA,
+            previous_mla=_previous(self),
+            date=date,
+            reference=reference if reference is not None else self.reference,
+            signatory=attrs.evolve(self.signatory, date=date) if self.signatory else None,
+        )
+
+
+def _previous(request: _RequestBase, executing_authority: str | None = None) -> PreviousRequest:
+    requesting = request.requesting_authority
+    requesting_text = None
+    if requesting is not None:
+        requesting_text = ", ".join(x for x in (requesting.name, requesting.email, requesting.phone) if x)
+    executing = executing_authority or (request.requested_authority.name if request.requested_authority else None)
+    channel = None
+    if request.transmission is not None:
+        parts = [p for p in (request.transmission.channel, request.transmission.means) if p is not None]
+        channel = ", ".join(str(p) for p in parts) or None
+    return PreviousRequest(
+        reference=request.reference,
+        date=request.date,
+        requesting_authority=requesting_text,
+        executing_authority=executing,
+        channel=channel,
+    )
 
 
 Request = PreservationRequest | SubscriberInformationRequest

@@ -50,21 +50,22 @@ class Term(str):
         return f"Term({str.__repr__(self)})"
 
 
-def _localize(value: object, locale: str) -> object:
+def _localize(value: object, locale: str, domain: str = DOMAIN) -> object:
     if isinstance(value, Term):
-        return i18n.gettext(DOMAIN, locale, value) if locale != "en" else str(value)
+        return i18n.gettext(domain, locale, value) if locale != "en" else str(value)
     return value
 
 
-def format_message(template: str, args: Mapping[str, object], locale: str) -> str:
+def format_message(template: str, args: Mapping[str, object], locale: str, domain: str = DOMAIN) -> str:
     """*template* (an English message id) translated into *locale* and filled with *args*.
 
-    A translation whose placeholders do not match falls back to the English text.
+    Translations come from the gettext *domain* (``validation`` unless a finding says
+    otherwise). A translation whose placeholders do not match falls back to the English text.
     """
-    text = template if locale == "en" else i18n.gettext(DOMAIN, locale, template)
+    text = template if locale == "en" else i18n.gettext(domain, locale, template)
     if not args:
         return text
-    values = {key: _localize(value, locale) for key, value in args.items()}
+    values = {key: _localize(value, locale, domain) for key, value in args.items()}
     try:
         return text % values
     except (KeyError, ValueError, TypeError):
@@ -86,14 +87,15 @@ class Finding:
         Finding(code="XX-01", severity=Severity.WARNING, citation=None, path="reference",
                 message="The reference does not follow the national format.")
 
-    Attributes:
-        code: the stable code of the rule, e.g. ``"PRES-05"``.
-        severity: :class:`Severity`.
-        citation: the provision that requires what is missing (a :class:`~budapest_coop.Citation`),
-            or None for rules of practice with no treaty basis.
-        path: the field, e.g. ``"identifiers[2].observed_at"`` (``""`` for the whole request).
-        args: the values filled into the message.
-        locale: the language of ``message`` (BCP 47 tag; English when no catalog has it).
+    :ivar code: the stable code of the rule, e.g. ``"PRES-05"``.
+    :ivar severity: :class:`Severity`.
+    :ivar citation: the provision that requires what is missing (a :class:`~budapest_coop.Citation`),
+        or None for rules of practice with no treaty basis.
+    :ivar path: the field, e.g. ``"identifiers[2].observed_at"`` (``""`` for the whole request).
+    :ivar args: the values filled into the message.
+    :ivar locale: the language of ``message`` (BCP 47 tag; English when no catalog has it).
+    :ivar domain: the gettext domain that translates the message (``"validation"``; checks
+        outside validation, such as those on case files, bring their own).
     """
 
     code: str
@@ -103,11 +105,12 @@ class Finding:
     _message: str = attrs.field(alias="message")
     args: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     locale: str = "en"
+    domain: str = DOMAIN
 
     @property
     def message(self) -> str:
         """The message in ``locale``, with its arguments filled in."""
-        return format_message(self._message, self.args, self.locale)
+        return format_message(self._message, self.args, self.locale, self.domain)
 
     @property
     def message_id(self) -> str:

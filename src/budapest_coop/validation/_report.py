@@ -104,12 +104,14 @@ class ValidationReport:
         return format_report(self, source=source, width=width)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data with a stable layout::
+        """JSON-ready data with a stable layout.
 
-        {"kind", "reference", "ok", "locale",
-         "counts": {"error", "warning", "info"},
-         "findings": [{"code", "severity", "citation", "path", "message"}, ...],
-         "plugin_errors": [{"plugin", "target", "error"}], "rule_errors": [{"code", "error"}]}
+        The keys::
+
+            {"kind", "reference", "ok", "locale",
+             "counts": {"error", "warning", "info"},
+             "findings": [{"code", "severity", "citation", "path", "message"}, ...],
+             "plugin_errors": [{"plugin", "target", "error"}], "rule_errors": [{"code", "error"}]}
         """
         counts = {"error": 0, "warning": 0, "info": 0}
         for finding in self.findings:

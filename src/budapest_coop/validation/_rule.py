@@ -22,19 +22,18 @@ KINDS = ("preservation-request", "subscriber-information-request", "preservation
 class Context:
     """What a rule may consult besides the request itself.
 
-    Attributes:
-        today: the date validation runs on (injectable for tests).
-        on: the date the request speaks for: its own date when it has one, else ``today``.
-            Treaty status and reservations are judged on this date.
-        registry: the registry of Parties, or None when none is available.
-        requested: the requested Party's record in the registry, or None (no registry, no
-            requested Party, or a Party the registry does not know: see ``requested_unknown``).
-        requesting: the requesting Party's record, or None.
-        requested_unknown: True when the registry does not know the requested Party.
-        requesting_unknown: True when the registry does not know the requesting Party.
-        locale: the language of the messages.
-        authority_max_age: directory records last verified longer ago than this are stale
-            (rule GEN-18).
+    :ivar today: the date validation runs on (injectable for tests).
+    :ivar on: the date the request speaks for: its own date when it has one, else ``today``.
+        Treaty status and reservations are judged on this date.
+    :ivar registry: the registry of Parties, or None when none is available.
+    :ivar requested: the requested Party's record in the registry, or None (no registry, no
+        requested Party, or a Party the registry does not know: see ``requested_unknown``).
+    :ivar requesting: the requesting Party's record, or None.
+    :ivar requested_unknown: True when the registry does not know the requested Party.
+    :ivar requesting_unknown: True when the registry does not know the requesting Party.
+    :ivar locale: the language of the messages.
+    :ivar authority_max_age: directory records last verified longer ago than this are stale
+        (rule GEN-18).
     """
 
     __slots__ = (

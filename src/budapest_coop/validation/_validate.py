@@ -75,20 +75,19 @@ def validate(
 ) -> ValidationReport:
     """Check *request* against the rules of its kind and report every finding at once.
 
-    Args:
-        request: a :class:`~budapest_coop.PreservationRequest`,
-            :class:`~budapest_coop.SubscriberInformationRequest` or
-            :class:`~budapest_coop.PreservationOrder`; drafts are welcome.
-        registry: the registry of Parties for the party-aware rules (treaty status on the
-            request's date, the Art. 29(4) reservation, the Art. 27(9)(e) declaration,
-            accepted languages). None uses the registry shipped with budapest_coop; without
-            one, party-aware checks are skipped.
-        today: the day of validation (default: :meth:`datetime.date.today`); a request may
-            not be dated after it, nor ask for data after it.
-        locale: the language of the messages (``"en"``, ``"fr"``; others fall back to English).
-        rules: the rules to run (default: the built-in rules and installed plugins).
-        authority_max_age: directory records of the requested Party's authorities last
-            verified longer ago than this produce a staleness warning (GEN-18).
+    :param request: a :class:`~budapest_coop.PreservationRequest`,
+        :class:`~budapest_coop.SubscriberInformationRequest` or
+        :class:`~budapest_coop.PreservationOrder`; drafts are welcome.
+    :param registry: the registry of Parties for the party-aware rules (treaty status on the
+        request's date, the Art. 29(4) reservation, the Art. 27(9)(e) declaration,
+        accepted languages). None uses the registry shipped with budapest_coop; without
+        one, party-aware checks are skipped.
+    :param today: the day of validation (default: :meth:`datetime.date.today`); a request may
+        not be dated after it, nor ask for data after it.
+    :param locale: the language of the messages (``"en"``, ``"fr"``; others fall back to English).
+    :param rules: the rules to run (default: the built-in rules and installed plugins).
+    :param authority_max_age: directory records of the requested Party's authorities last
+        verified longer ago than this produce a staleness warning (GEN-18).
 
     Never raises for a request of a known kind, however incomplete: a rule that fails is
     reported in ``report.rule_errors`` and makes the report not ``ok``.

@@ -27,12 +27,12 @@ __all__ = ["NOT_APPLICABLE", "citing", "markdown", "message_ids", "rules"]
 #: Rules of the project's requirements reference (§6) that budapest_coop does not apply when
 #: checking a request being drafted, with the reason.
 NOT_APPLICABLE: tuple[tuple[str, str], ...] = (
-    ("GEN-14", "Response handling (refusal on the sole ground of a fiscal offence); belongs to response handling."),
+    ("GEN-14", "Response handling: checked on case files by `budapest_coop.lifecycle.check_case` (Art. 25(4))."),
     ("ID-05", "Rendering directive (show the original time zone and UTC); applied by the renderers."),
-    ("PRES-09", "Follow-up scheduling after preservation is confirmed; belongs to the request lifecycle."),
-    ("PRES-11", "Response handling (allowed refusal grounds for preservation); belongs to response handling."),
+    ("PRES-09", "Follow-up scheduling: deadlines and warnings on case files (`budapest_coop.lifecycle`)."),
+    ("PRES-11", "Refusal grounds for preservation (Arts. 29(4)-(5), 30(2)): checked on case files by `check_case`."),
     ("PRES-14", "Response handling (decision after an Art. 29(6) notice); belongs to response handling."),
-    ("MLA-06", "Response handling (refusal, postponement, partial grants); belongs to response handling."),
+    ("MLA-06", "Refusals and postponements (Arts. 27(4)-(7)): checked on case files by `check_case`."),
     ("MLA-10", "Real-time collection (Art. 33) and interception (Art. 34) requests: no such request kind yet."),
     ("POC-01 to POC-03", "24/7 network messages (Art. 35): no such request kind yet."),
     ("P6-01 to P14-01", "CETS 224 requests and orders (Arts. 6-10, 14): no such request kinds yet."),

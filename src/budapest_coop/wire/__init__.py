@@ -28,7 +28,7 @@ from typing import Any, TypeVar, overload
 import orjson
 
 from budapest_coop.errors import WireFormatError, WireProblem, shorten
-from budapest_coop.model import PreservationOrder, PreservationRequest, SubscriberInformationRequest
+from budapest_coop.model import CaseFile, PreservationOrder, PreservationRequest, SubscriberInformationRequest
 from budapest_coop.wire._converter import collect_problems, converter
 
 __all__ = [
@@ -50,12 +50,12 @@ FORMAT = "budapest-coop"
 #: The wire format version this library writes.
 VERSION = 1
 
-WireObject = PreservationRequest | SubscriberInformationRequest | PreservationOrder
+WireObject = PreservationRequest | SubscriberInformationRequest | PreservationOrder | CaseFile
 """Every kind of object the wire format carries."""
 
 #: Kind name on the wire -> class.
 KINDS: dict[str, type[WireObject]] = {
-    cls.KIND: cls for cls in (PreservationRequest, SubscriberInformationRequest, PreservationOrder)
+    cls.KIND: cls for cls in (PreservationRequest, SubscriberInformationRequest, PreservationOrder, CaseFile)
 }
 
 #: Migrations from version N to N+1, applied to the envelope's ``data`` before structuring.
@@ -63,7 +63,7 @@ KINDS: dict[str, type[WireObject]] = {
 MIGRATIONS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {}
 
 _ENVELOPE_KEYS = ("format", "version", "kind", "data")
-T = TypeVar("T", PreservationRequest, SubscriberInformationRequest, PreservationOrder)
+T = TypeVar("T", PreservationRequest, SubscriberInformationRequest, PreservationOrder, CaseFile)
 
 
 def to_data(obj: WireObject) -> dict[str, Any]:

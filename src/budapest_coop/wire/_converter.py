@@ -24,7 +24,14 @@ from cattrs.fns import identity
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from budapest_coop.errors import InvalidValueError, WireProblem, shorten
-from budapest_coop.model import IDENTIFIER_TYPES, Identifier, LocalizedText
+from budapest_coop.model import (
+    IDENTIFIER_TYPES,
+    Identifier,
+    LocalizedText,
+    PreservationOrder,
+    PreservationRequest,
+    SubscriberInformationRequest,
+)
 from budapest_coop.model.identifiers import parse_ip
 
 __all__ = ["collect_problems", "converter"]
@@ -33,6 +40,11 @@ _ZONE_SUFFIX = re.compile(r"^(?P<base>[^\[\]]+)\[(?P<zone>[^\[\]]+)\]$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$")
 _IDENTIFIERS_BY_KIND: dict[str, type[Any]] = {cls.KIND: cls for cls in IDENTIFIER_TYPES}
+#: Documents that may be nested in another one (a case file's entries), written as {"kind": ..., "data": ...}.
+NestedDocument = PreservationRequest | SubscriberInformationRequest | PreservationOrder
+_NESTED_BY_KIND: dict[str, type[Any]] = {
+    cls.KIND: cls for cls in (PreservationRequest, SubscriberInformationRequest, PreservationOrder)
+}
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -184,6 +196,26 @@ def _is_identifier_union(t: Any) -> bool:
     return bool(t == Identifier)
 
 
+def _is_nested_document(t: Any) -> bool:
+    return bool(t == NestedDocument)
+
+
+def _nested_kind(value: object) -> type[Any]:
+    if not isinstance(value, dict):
+        raise _LeafError(f'must be an object {{"kind": ..., "data": ...}}, got {_type_name(value)} {shorten(value)}')
+    extra = sorted(set(value) - {"kind", "data"})
+    if extra:
+        raise _LeafError(f"unknown keys {', '.join(map(repr, extra))}; a nested document has only 'kind' and 'data'")
+    kind = value.get("kind")
+    cls = _NESTED_BY_KIND.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        allowed = ", ".join(repr(k) for k in _NESTED_BY_KIND)
+        raise _LeafError(f"'kind' must be one of {allowed}; got {shorten(kind)}")
+    if not isinstance(value.get("data"), dict):
+        raise _LeafError("'data' must be an object")
+    return cls
+
+
 def _identifier_kind(value: object) -> type[Any]:
     if not isinstance(value, dict):
         raise _LeafError(f"must be an object with a 'type', got {_type_name(value)} {shorten(value)}")
@@ -266,6 +298,15 @@ def _build() -> JsonConverter:
     def unstructure_identifier(value: Any) -> Any:
         return conv.unstructure(value, type(value))
 
+    def structure_nested(value: object, _: type) -> Any:
+        cls = _nested_kind(value)
+        return conv.structure(value["data"], cls)  # type: ignore[index]
+
+    def unstructure_nested(value: Any) -> dict[str, Any]:
+        return {"kind": value.KIND, "data": conv.unstructure(value, type(value))}
+
+    conv.register_structure_hook_func(_is_nested_document, structure_nested)
+    conv.register_unstructure_hook_func(_is_nested_document, unstructure_nested)
     conv.register_structure_hook_func(_is_identifier_union, structure_identifier)
     conv.register_unstructure_hook_func(_is_identifier_union, unstructure_identifier)
     for identifier_type in IDENTIFIER_TYPES:
@@ -321,6 +362,12 @@ def collect_problems(value: object, t: Any, path: str) -> list[WireProblem]:
         return []
     origin = typing.get_origin(t)
     args = typing.get_args(t)
+    if _is_nested_document(t):
+        try:
+            nested = _nested_kind(value)
+        except _LeafError as exc:
+            return [WireProblem(path, str(exc))]
+        return collect_problems(value["data"], nested, f"{path}.data")  # type: ignore[index]
     if _is_identifier_union(t):
         try:
             kind = _identifier_kind(value)

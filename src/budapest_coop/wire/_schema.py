@@ -14,6 +14,7 @@ import attrs
 from budapest_coop.model import Identifier, LocalizedText
 from budapest_coop.model import _checks as c
 from budapest_coop.model.identifiers import IDENTIFIER_TYPES
+from budapest_coop.wire._converter import _NESTED_BY_KIND, NestedDocument
 
 _DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)(\[[^\[\]]+\])?$"
 _VALIDATOR_KEYWORDS: dict[Any, dict[str, Any]] = {
@@ -68,6 +69,18 @@ class _Builder:
                 if name not in self.defs:
                     self.defs[name] = self.class_schema(cls, kind=cls.KIND)
             return {"oneOf": [{"$ref": f"#/$defs/{cls.__name__}"} for cls in IDENTIFIER_TYPES]}
+        if t == NestedDocument:
+            options = []
+            for kind, cls in _NESTED_BY_KIND.items():
+                options.append(
+                    {
+                        "type": "object",
+                        "properties": {"kind": {"const": kind}, "data": self.ref(cls)},
+                        "required": ["kind", "data"],
+                        "additionalProperties": False,
+                    }
+                )
+            return {"oneOf": options}
         if t == _IP:
             return {"type": "string", "anyOf": [{"format": "ipv4"}, {"format": "ipv6"}]}
         if origin in (typing.Union, types.UnionType) and type(None) in args:
