@@ -7,12 +7,14 @@ not inherit from anything in this package.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from budapest_coop.render.document import LocalizedDocument
+    from budapest_coop.render.document import Document, LocalizedDocument
+    from budapest_coop.wire import WireObject
 
-__all__ = ["PartyInfo", "PartyRegistry", "Renderer"]
+__all__ = ["DocumentPreparer", "MessageSource", "PartyInfo", "PartyRegistry", "Renderer"]
 
 
 @runtime_checkable
@@ -72,6 +74,16 @@ class Renderer(Protocol):
     Renderers are found through the entry point group ``budapest_coop.renderers`` or
     registered explicitly. ``name`` is the format name users pass (``"pdf"``), ``media_type``
     the MIME type and ``extension`` the file suffix with its dot (``".pdf"``).
+
+    Two optional methods let a renderer (typically a national one) change what is laid
+    out without writing a builder of its own; :func:`budapest_coop.render.render` calls
+    them when they exist:
+
+    - ``prepare(document, obj) -> Document`` (:class:`DocumentPreparer`) receives the
+      language-neutral document the builder made from *obj* and returns the one to lay
+      out: sections added, removed or reordered, a national reference number, ...
+    - ``messages(language) -> Mapping[str, str]`` (:class:`MessageSource`) gives the
+      labels, in *language*, of the message ids ``prepare`` introduced.
     """
 
     @property
@@ -85,4 +97,22 @@ class Renderer(Protocol):
 
     def render(self, document: LocalizedDocument, **options: Any) -> bytes:
         """The file's bytes. Unknown options raise TypeError; bad option values ValueError."""
+        ...
+
+
+@runtime_checkable
+class DocumentPreparer(Protocol):
+    """A renderer that adapts the built document before localisation (optional ``prepare`` hook)."""
+
+    def prepare(self, document: Document, obj: WireObject) -> Document:
+        """The document to lay out, made from the builder's *document* for the request *obj*."""
+        ...
+
+
+@runtime_checkable
+class MessageSource(Protocol):
+    """A renderer that brings labels for its own message ids (optional ``messages`` hook)."""
+
+    def messages(self, language: str) -> Mapping[str, str]:
+        """msgid -> text in *language*; an empty mapping for a language it does not know."""
         ...
