@@ -19,6 +19,7 @@ __all__ = ["COMMANDS", "main"]
 #: Command name -> "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
     "example": "budapest_coop.cli.basic:example",
+    "render": "budapest_coop.cli.render:render",
     "schema": "budapest_coop.cli.basic:schema",
 }
 

@@ -15,7 +15,17 @@ from budapest_coop.render.localization import localize
 from budapest_coop.typing import Renderer
 from budapest_coop.wire import WireObject
 
-__all__ = ["RenderResult", "prepare", "render", "render_with_report"]
+__all__ = ["RenderResult", "is_textual", "prepare", "render", "render_with_report"]
+
+
+def is_textual(media_type: str) -> bool:
+    """True for a media type whose content is text (``text/*``, JSON, XML): safe to print on a terminal.
+
+    >>> is_textual("text/html; charset=utf-8"), is_textual("application/json"), is_textual("application/pdf")
+    (True, True, False)
+    """
+    kind = media_type.split(";", 1)[0].strip().lower()
+    return kind.startswith("text/") or kind.endswith(("/json", "+json", "/xml", "+xml"))
 
 
 @attrs.frozen(kw_only=True)

@@ -119,9 +119,14 @@ def _enum_keys() -> dict[type[enum.Enum], str]:
 _ENUM_KEYS = _enum_keys()
 
 
-@functools.lru_cache(maxsize=256)
 def _message(member: enum.Enum) -> Message:
-    return Message(msgid=enum_msgid(member))
+    # keyed by type too: members of two StrEnums with the same value are equal
+    return _enum_message(type(member), member.value)
+
+
+@functools.lru_cache(maxsize=256)
+def _enum_message(kind: type[enum.Enum], value: str) -> Message:
+    return Message(msgid=enum_msgid(kind(value)))
 
 
 def _yes_no(value: bool) -> Message:
@@ -171,12 +176,15 @@ def _plains(values: Sequence[str]) -> ItemList | None:
 
 def _checks(members: type[enum.Enum] | tuple[enum.Enum, ...], chosen: Sequence[enum.Enum]) -> ItemList:
     """One checkbox per member of *members* (an enum or some of its members), ticked when chosen."""
-    return _check_list(members, tuple(chosen))
+    kind = members if isinstance(members, type) else type(members[0])
+    values = tuple(m.value for m in members)
+    return _check_list(kind, values, tuple(m.value for m in chosen))
 
 
 @functools.lru_cache(maxsize=512)
-def _check_list(members: type[enum.Enum] | tuple[enum.Enum, ...], chosen: tuple[enum.Enum, ...]) -> ItemList:
-    return ItemList(items=tuple(Check(checked=m in chosen, msgid=enum_msgid(m)) for m in members))
+def _check_list(kind: type[enum.Enum], values: tuple[str, ...], chosen: tuple[str, ...]) -> ItemList:
+    # keyed by type and values: members of two StrEnums with the same value are equal
+    return ItemList(items=tuple(Check(checked=v in chosen, msgid=enum_msgid(kind(v))) for v in values))
 
 
 def _indexed(label: str, groups: Sequence[Value], citation: Citation | None = None) -> list[Field]:

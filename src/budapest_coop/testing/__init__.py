@@ -3,4 +3,6 @@
 Each helper lives in a private module of this package and is re-exported here.
 """
 
-__all__: list[str] = []
+from budapest_coop.testing._render import INJECTION, check_renderer, injection_request
+
+__all__: list[str] = ["INJECTION", "check_renderer", "injection_request"]
