@@ -43,7 +43,7 @@ def _pick(text: LocalizedText, language: str) -> str:
 
 
 def _locale(tag: str) -> Locale:
-    return Locale.parse("en_001" if tag == "en" else tag, sep="-" if "-" in tag else "_")
+    return Locale.parse(tag, sep="-")
 
 
 def expected_values(obj: object, language: str) -> Iterator[str]:

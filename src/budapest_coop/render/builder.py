@@ -555,7 +555,8 @@ def _preservation(request: PreservationRequest) -> Document:
     custodian = _ets("29(2)(d)")
     if request.no_custodian_information:
         location: list[Field | None] = [
-            Field(label="field.custodian", value=Message(msgid="value.no_custodian_information"), citation=custodian)
+            Field(label="field.custodian", value=Message(msgid="value.no_custodian_information"), citation=custodian),
+            _opt("field.system_location_country", _country(request.system_location_country)),
         ]
     else:
         location = [
