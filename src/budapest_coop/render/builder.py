@@ -176,9 +176,16 @@ def _plains(values: Sequence[str]) -> ItemList | None:
 
 def _checks(members: type[enum.Enum] | tuple[enum.Enum, ...], chosen: Sequence[enum.Enum]) -> ItemList:
     """One checkbox per member of *members* (an enum or some of its members), ticked when chosen."""
-    kind = members if isinstance(members, type) else type(members[0])
-    values = tuple(m.value for m in members)
-    return _check_list(kind, values, tuple(m.value for m in chosen))
+    if isinstance(members, type):
+        kind, values = members, _enum_values(members)
+    else:
+        kind, values = type(members[0]), tuple(m.value for m in members)
+    return _check_list(kind, values, tuple([m.value for m in chosen]))
+
+
+@functools.lru_cache(maxsize=64)
+def _enum_values(kind: type[enum.Enum]) -> tuple[str, ...]:
+    return tuple(m.value for m in kind)
 
 
 @functools.lru_cache(maxsize=512)

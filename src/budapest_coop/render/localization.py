@@ -168,6 +168,15 @@ def _label_table(tag: str) -> tuple[Mapping[str, str], frozenset[str], bool]:
     return {**MESSAGES, **catalog}, frozenset(MESSAGES.keys() - catalog.keys()), bool(catalog)
 
 
+def _pair_formatter(pattern: str) -> Callable[[str, str], str]:
+    """A fast ``pattern.format(label=..., value=...)`` for the usual ``{label}<sep>{value}`` form."""
+    head, sep, tail = pattern.partition("{label}")
+    middle, sep2, end = tail.partition("{value}")
+    if sep and sep2 and not head and not end and "{" not in middle and "}" not in middle:
+        return lambda label, value: f"{label}{middle}{value}"
+    return lambda label, value: pattern.format(label=label, value=value)
+
+
 class _Language:
     """Everything needed to resolve strings in one output language."""
 
@@ -187,6 +196,7 @@ class _Language:
         self.rtl = self.locale is not None and self.locale.character_order == "right-to-left"
         self.label_value = self.label("layout.label_value")
         self.marker = self.label("layout.missing_translation")
+        self.line = _pair_formatter(self.label_value)
 
     def label(self, msgid: str) -> str:
         text = self.table.get(msgid)
@@ -261,8 +271,8 @@ class _Localizer:
         if field.citation is not None:
             text = f"{text} [{_citation(field.citation)}]"
         if isinstance(value, ItemList | Group):
-            return lang.label_value.format(label=label, value="").rstrip() + "\n" + text
-        return lang.label_value.format(label=label, value=text)
+            return lang.line(label, "").rstrip() + "\n" + text
+        return lang.line(label, text)
 
     def free_text(self, text: LocalizedText, lang: _Language, missing: list[str], where: _Where) -> str:
         picked = _pick(text, lang.tag)
@@ -286,18 +296,29 @@ class _Localizer:
         value = field.value
         langs = self.langs
         missing: tuple[str, ...] = ()
-        if type(value) is Plain:
-            values: tuple[str, ...] = (value.text,) * len(langs)
+        if len(langs) == 1:
+            lang = langs[0]
+            if type(value) is Plain:
+                values: tuple[str, ...] = (value.text,)
+            else:
+                found: list[str] = []
+                values = (self.value(value, lang, found, (section, field)),)
+                missing = tuple(found)
+            label = lang.label(field.label)
+            labels: tuple[str, ...] = (label if field.index is None else f"{label} {field.index}",)
         else:
-            found: list[str] = []
-            where = (section, field)
-            values = tuple([self.value(value, lang, found, where) for lang in langs])
-            missing = tuple(found)
-        msgid = field.label
-        if field.index is None:
-            labels = tuple([lang.label(msgid) for lang in langs])
-        else:
-            labels = tuple([f"{lang.label(msgid)} {field.index}" for lang in langs])
+            if type(value) is Plain:
+                values = (value.text,) * len(langs)
+            else:
+                found = []
+                where = (section, field)
+                values = tuple([self.value(value, lang, found, where) for lang in langs])
+                missing = tuple(found)
+            msgid = field.label
+            if field.index is None:
+                labels = tuple([lang.label(msgid) for lang in langs])
+            else:
+                labels = tuple([f"{lang.label(msgid)} {field.index}" for lang in langs])
         citation = field.citation
         return LocalizedField(
             labels=labels,
