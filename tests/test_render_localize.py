@@ -116,9 +116,17 @@ def test_draft_languages_say_so() -> None:
 
 
 def test_right_to_left_languages_are_flagged() -> None:
-    """Arabic is flagged right to left, the others left to right."""
-    document = localize(build(examples.load("preservation-order")), ("en", "ar", "ja"))
-    assert document.rtl == (False, True, False)
+    """Arabic and Hebrew are flagged right to left, the others left to right."""
+    document = localize(build(examples.load("preservation-order")), ("en", "ar", "ja", "he"))
+    assert document.rtl == (False, True, False, True)
+
+
+def test_subtitle_is_localized_when_set() -> None:
+    """A document given a subtitle (by a national renderer) has it, translated, in its messages."""
+    document = attrs.evolve(build(examples.load("preservation-order")), subtitle="section.order")
+    localized = localize(document, ("en", "de"))
+    assert [m["subtitle"] for m in localized.messages] == ["Order", "Anordnung"]
+    assert "subtitle" not in localize(build(examples.load("preservation-order")), ("en",)).messages[0]
 
 
 def test_every_documented_message_key_is_present() -> None:

@@ -9,6 +9,7 @@ line (no text of the user can start a list, a heading or a code block).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import ClassVar
@@ -18,8 +19,9 @@ from budapest_coop.render.document import LocalizedDocument, LocalizedField
 
 __all__ = ["MarkdownRenderer", "escape_markdown"]
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#$!])")
-_NEWLINES = re.compile(r"\r\n?|\n")
+_SPECIAL = "\\`*_[]<>&|~#$!"
+_TABLE = str.maketrans({**{c: "\\" + c for c in _SPECIAL}, "\n": "<br>"})
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>&|~#$!\r\n]")
 
 
 def escape_markdown(text: str) -> str:
@@ -33,7 +35,15 @@ def escape_markdown(text: str) -> str:
     >>> escape_markdown("# not a heading\\n* not a list | not a cell")
     '\\\\# not a heading<br>\\\\* not a list \\\\| not a cell'
     """
-    return _NEWLINES.sub("<br>", _SPECIAL.sub(r"\\\1", text))
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_TABLE)
+
+
+#: Escaped labels and citations: catalog and builder strings, a small set (user text is never cached).
+_escape_label = functools.lru_cache(maxsize=4096)(escape_markdown)
 
 
 class MarkdownRenderer:
@@ -78,8 +88,8 @@ class MarkdownRenderer:
     @staticmethod
     def _cells(document: LocalizedDocument, field: LocalizedField) -> list[str]:
         cells = []
-        citation = f" *({escape_markdown(field.citation)})*" if field.citation else ""
+        citation = f" *({_escape_label(field.citation)})*" if field.citation else ""
         for i, (label, value) in enumerate(zip(field.labels, field.values, strict=True)):
-            shown = f"**{escape_markdown(label)}**{citation}"
+            shown = f"**{_escape_label(label)}**{citation}"
             cells.append(document.messages[i]["label_value"].format(label=shown, value=escape_markdown(value)))
         return cells
