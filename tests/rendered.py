@@ -25,6 +25,7 @@ from budapest_coop import i18n
 from budapest_coop.model import LocalizedText
 from budapest_coop.render.builder import enum_msgid
 from budapest_coop.render.text import escape_text
+from budapest_coop.testing._render import json_strings
 
 COUNTRY_FIELDS = frozenset({"country", "requesting_party", "requested_party", "system_location_country"})
 TEXT_FORMATS = ("text", "markdown", "html", "json")
@@ -108,7 +109,7 @@ def visible_text(fmt: str, content: bytes) -> str:
         parser.close()
         text = "".join(parser.chunks)
     elif fmt == "json":
-        text = "\n".join(_strings(json.loads(text)))
+        text = "\n".join(json_strings(json.loads(text)))
     return unicodedata.normalize("NFKC", text)
 
 
@@ -119,17 +120,6 @@ def as_shown(fmt: str, value: str) -> str:
     elif fmt == "markdown":
         value = _NEWLINES.sub("\n", value)
     return unicodedata.normalize("NFKC", value)
-
-
-def _strings(data: object) -> Iterator[str]:
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for item in data.values():
-            yield from _strings(item)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _strings(item)
 
 
 def missing_values(obj: object, fmt: str, content: bytes, languages: tuple[str, ...]) -> list[str]:

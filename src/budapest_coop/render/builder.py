@@ -490,16 +490,20 @@ def _signature(signatory: Signatory | None) -> list[Field | None]:
 
 
 def _head(
-    s: _Sections, request: PreservationRequest | SubscriberInformationRequest, template: str, status: Field
+    s: _Sections,
+    request: PreservationRequest | SubscriberInformationRequest,
+    template: str,
+    requesting_citation: Citation,
 ) -> None:
-    """Add sections 1-4, the same in both templates."""
+    """Add sections 1-7, the same in both templates but for the statuses and the citation of section 5."""
 
     def tcy(number: int) -> Citation:
         return _tcy(template, number)
 
     s.add("date", "section.date", [_req("field.date", _date(request.date), tcy(1))], tcy(1))
     s.add("reference", "section.reference", [_req("field.reference", _plain(request.reference), tcy(2))], tcy(2))
-    fields: list[Field | None] = [status]
+    status_kind = PreservationStatus if isinstance(request, PreservationRequest) else MLAStatus
+    fields: list[Field | None] = [Field(label="field.request_status", value=_checks(status_kind, (request.status,)))]
     if isinstance(request, PreservationRequest):
         previous = request.previous_request
         if previous is not None:
@@ -508,23 +512,12 @@ def _head(
             fields.append(_req("field.previous_reference", None, tcy(3)))
     s.add("status", "section.request_status", fields, tcy(3))
     s.add("requested_authority", "section.requested_authority", _requested_authority(request), tcy(4))
-
-
-# --- the three kinds --------------------------------------------------------------------
-
-
-def _preservation(request: PreservationRequest) -> Document:
-    def tcy(number: int) -> Citation:
-        return _tcy(PRESERVATION_TEMPLATE, number)
-
-    s = _Sections()
-    status = Field(label="field.request_status", value=_checks(PreservationStatus, (request.status,)))
-    _head(s, request, PRESERVATION_TEMPLATE, status)
+    citation = None if requesting_citation == tcy(5) else requesting_citation
     s.add(
         "requesting_authority",
         "section.requesting_authority",
-        _requesting_authority(request, _ets("29(2)(a)")),
-        _ets("29(2)(a)"),
+        _requesting_authority(request, citation),
+        requesting_citation,
     )
     s.add(
         "confirmation_contact",
@@ -538,6 +531,14 @@ def _preservation(request: PreservationRequest) -> Document:
         _operational_authority(request.operational_authority),
         tcy(7),
     )
+
+
+# --- the three kinds --------------------------------------------------------------------
+
+
+def _preservation(request: PreservationRequest) -> Document:
+    s = _Sections()
+    _head(s, request, PRESERVATION_TEMPLATE, _ets("29(2)(a)"))
     s.add("offences", "section.offences", _offences_and_facts(request, _ets("29(2)(b)")), _ets("29(2)(b)"))
     if request.scope_basis is not None or request.legal_basis:
         s.add("legal_basis", "section.legal_basis", _legal_basis(request), _ets("23"))
@@ -654,21 +655,7 @@ def _subscriber(request: SubscriberInformationRequest) -> Document:
         return _tcy(SUBSCRIBER_TEMPLATE, number)
 
     s = _Sections()
-    status = Field(label="field.request_status", value=_checks(MLAStatus, (request.status,)))
-    _head(s, request, SUBSCRIBER_TEMPLATE, status)
-    s.add("requesting_authority", "section.requesting_authority", _requesting_authority(request, None), tcy(5))
-    s.add(
-        "confirmation_contact",
-        "section.confirmation_contact",
-        _confirmation_contact(request.confirmation_contact),
-        tcy(6),
-    )
-    s.add(
-        "operational_authority",
-        "section.operational_authority",
-        _operational_authority(request.operational_authority),
-        tcy(7),
-    )
+    _head(s, request, SUBSCRIBER_TEMPLATE, tcy(5))
 
     judicial: list[Field | None] = []
     for label, case in (("field.prosecution_office", request.prosecution_office), ("field.court", request.court)):

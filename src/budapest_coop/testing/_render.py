@@ -105,18 +105,19 @@ def _check_injection(renderer: Renderer) -> None:
     if kind == "text/plain":
         assert INJECTION in text, f"{where}: the text {INJECTION!r} does not come out literally"
     elif kind.endswith(("/json", "+json")):
-        strings = _json_strings(json.loads(text))
+        strings = json_strings(json.loads(text))
         assert any(INJECTION in s for s in strings), f"{where}: the text {INJECTION!r} is not in any JSON string"
     else:
         assert _RAW_TAG.search(text) is None, f"{where}: user text came out as markup (an unescaped '<img')"
 
 
-def _json_strings(data: object) -> Iterator[str]:
+def json_strings(data: object) -> Iterator[str]:
+    """Every string in parsed JSON *data*, depth first."""
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):
         for value in data.values():
-            yield from _json_strings(value)
+            yield from json_strings(value)
     elif isinstance(data, list):
         for value in data:
-            yield from _json_strings(value)
+            yield from json_strings(value)
