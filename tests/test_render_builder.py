@@ -172,7 +172,7 @@ def test_empty_draft_shows_every_required_gap_and_omits_optional_parts() -> None
     """A draft without content shows "not provided" for each Art. 29(2) element and leaves out the rest."""
     document = build(bc.PreservationRequest())
     gaps = {
-        (s.key, f.label, None if f.citation is None else str(f.citation))
+        (s.key, f.label, str(f.citation or s.citation))
         for s in document.sections
         for f in s.fields
         if f.value == NOT_PROVIDED

@@ -25,6 +25,8 @@ import enum
 import functools
 from collections.abc import Iterable, Sequence
 
+import attrs
+
 from budapest_coop.model import (
     AccountIdentifier,
     Authority,
@@ -140,7 +142,14 @@ class _Sections:
         self.sections: list[Section] = []
 
     def add(self, key: str, title: str, fields: Iterable[Field | None], citation: Citation | None) -> None:
-        kept = tuple([f for f in fields if f is not None])
+        # a field citing what its section cites says it once, in the heading
+        kept = tuple(
+            [
+                f if f.citation is None or f.citation != citation else attrs.evolve(f, citation=None)
+                for f in fields
+                if f is not None
+            ]
+        )
         self.sections.append(
             Section(number=str(len(self.sections) + 1), title=title, fields=kept, citation=citation, key=key)
         )
@@ -512,11 +521,10 @@ def _head(
             fields.append(_req("field.previous_reference", None, tcy(3)))
     s.add("status", "section.request_status", fields, tcy(3))
     s.add("requested_authority", "section.requested_authority", _requested_authority(request), tcy(4))
-    citation = None if requesting_citation == tcy(5) else requesting_citation
     s.add(
         "requesting_authority",
         "section.requesting_authority",
-        _requesting_authority(request, citation),
+        _requesting_authority(request, requesting_citation),
         requesting_citation,
     )
     s.add(
