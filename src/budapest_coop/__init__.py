@@ -14,7 +14,13 @@ from __future__ import annotations
 
 import importlib
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    # The sub-package ``budapest_coop.render`` is callable as its ``render`` function; type
+    # checkers see the function (import the sub-package's other names from it directly).
+    from budapest_coop.render import Document as Document
+    from budapest_coop.render._api import render as render
 
 from budapest_coop.errors import (
     BudapestCoopError,
@@ -91,6 +97,8 @@ _LAZY: dict[str, str] = {
     "Severity": "budapest_coop.validation",
     "ValidationReport": "budapest_coop.validation",
     "validate": "budapest_coop.validation",
+    "Document": "budapest_coop.render",
+    "render": "budapest_coop.render",
 }
 
 __all__ = [
@@ -106,6 +114,7 @@ __all__ = [
     "DataCategory",
     "Direction",
     "DirectoryError",
+    "Document",
     "DomainIdentifier",
     "EmailIdentifier",
     "Event",
@@ -158,6 +167,7 @@ __all__ = [
     "dumps",
     "json_schema",
     "loads",
+    "render",
     "validate",
 ]
 
@@ -166,7 +176,10 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'budapest_coop' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    if imported.__name__ == f"{__name__}.{name}":
+        return imported  # a sub-package named like its main function (render) is callable
+    value = getattr(imported, name)
     globals()[name] = value
     return value
 

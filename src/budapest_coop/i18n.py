@@ -11,6 +11,7 @@ translator has not reviewed yet; :func:`is_draft` tells, and documents say so.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Mapping
 from importlib import resources
@@ -45,8 +46,19 @@ def _load(domain: str, language: str) -> tuple[Mapping[str, str], bool]:
         for message in po
         if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
     }
-    draft = any(key.lower() == "x-review-status" and value.strip().lower() == "draft" for key, value in po.mime_headers)
-    return MappingProxyType(messages), draft
+    return MappingProxyType(messages), _header_is_draft(path.read_text(encoding="utf-8"))
+
+
+_DRAFT_HEADER = re.compile(r'^"X-Review-Status:\s*draft\s*(?:\\n)?"\s*$', re.IGNORECASE | re.MULTILINE)
+
+
+def _header_is_draft(text: str) -> bool:
+    """True when the catalog header (the first entry) has ``X-Review-Status: draft``.
+
+    Read from the file itself: Babel keeps only the standard header fields.
+    """
+    header = text.split("\n\n", 1)[0]
+    return _DRAFT_HEADER.search(header) is not None
 
 
 def _cached(domain: str, language: str) -> tuple[Mapping[str, str], bool]:

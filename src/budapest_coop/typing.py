@@ -7,17 +7,27 @@ not inherit from anything in this package.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from budapest_coop.model import Role
     from budapest_coop.model.citation import Citation
-    from budapest_coop.render.document import LocalizedDocument
+    from budapest_coop.render.document import Document, LocalizedDocument
     from budapest_coop.treaty import Status
     from budapest_coop.validation import Context, Finding, Severity
+    from budapest_coop.wire import WireObject
 
-__all__ = ["AuthorityDirectory", "AuthorityInfo", "PartyInfo", "PartyRegistry", "Renderer", "Rule"]
+__all__ = [
+    "AuthorityDirectory",
+    "AuthorityInfo",
+    "DocumentPreparer",
+    "MessageSource",
+    "PartyInfo",
+    "PartyRegistry",
+    "Renderer",
+    "Rule",
+]
 
 
 @runtime_checkable
@@ -77,6 +87,16 @@ class Renderer(Protocol):
     Renderers are found through the entry point group ``budapest_coop.renderers`` or
     registered explicitly. ``name`` is the format name users pass (``"pdf"``), ``media_type``
     the MIME type and ``extension`` the file suffix with its dot (``".pdf"``).
+
+    Two optional methods let a renderer (typically a national one) change what is laid
+    out without writing a builder of its own; :func:`budapest_coop.render.render` calls
+    them when they exist:
+
+    - ``prepare(document, obj) -> Document`` (:class:`DocumentPreparer`) receives the
+      language-neutral document the builder made from *obj* and returns the one to lay
+      out: sections added, removed or reordered, a national reference number, ...
+    - ``messages(language) -> Mapping[str, str]`` (:class:`MessageSource`) gives the
+      labels, in *language*, of the message ids ``prepare`` introduced.
     """
 
     @property
@@ -185,4 +205,22 @@ class Rule(Protocol):
 
     def check(self, request: Any, context: Context) -> Iterable[Finding]:
         """The findings about *request* (an empty sequence when there are none); must not raise."""
+        ...
+
+
+@runtime_checkable
+class DocumentPreparer(Protocol):
+    """A renderer that adapts the built document before localisation (optional ``prepare`` hook)."""
+
+    def prepare(self, document: Document, obj: WireObject) -> Document:
+        """The document to lay out, made from the builder's *document* for the request *obj*."""
+        ...
+
+
+@runtime_checkable
+class MessageSource(Protocol):
+    """A renderer that brings labels for its own message ids (optional ``messages`` hook)."""
+
+    def messages(self, language: str) -> Mapping[str, str]:
+        """msgid -> text in *language*; an empty mapping for a language it does not know."""
         ...

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "parties": "budapest_coop.cli.parties:parties",
     "party": "budapest_coop.cli.party:party",
     "route": "budapest_coop.cli.route:route",
+    "render": "budapest_coop.cli.render:render",
     "schema": "budapest_coop.cli.basic:schema",
     "validate": "budapest_coop.cli.validate:validate",
 }

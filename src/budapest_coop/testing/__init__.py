@@ -12,5 +12,14 @@ Each helper lives in a private module of this package and is re-exported here.
 
 from budapest_coop.testing._fakes import FakeParty, FakeRegistry
 from budapest_coop.testing._registry import make_party, make_registry
+from budapest_coop.testing._render import INJECTION, check_renderer, injection_request
 
-__all__: list[str] = ["FakeParty", "FakeRegistry", "make_party", "make_registry"]
+__all__: list[str] = [
+    "INJECTION",
+    "FakeParty",
+    "FakeRegistry",
+    "check_renderer",
+    "injection_request",
+    "make_party",
+    "make_registry",
+]
