@@ -28,7 +28,7 @@ _KINDS = ("preservation-request", "subscriber-information-request")
 
 
 def injection_request() -> PreservationRequest:
-    """The example preservation request with :data:`INJECTION` in its free text and names."""
+    """The example preservation request with :data:`~budapest_coop.testing.INJECTION` in its free text and names."""
     request = examples.load("preservation-request")
     assert isinstance(request, PreservationRequest)
     authority = request.requesting_authority
@@ -64,7 +64,7 @@ def check_renderer(renderer: Renderer) -> None:
     - both example requests render, in one language and in two, to non-empty bytes, and
       rendering twice gives the same bytes (``SOURCE_DATE_EPOCH`` is set while checking);
     - an unknown option raises :class:`TypeError`;
-    - for a textual format, the injection string :data:`INJECTION` put in the request comes
+    - for a textual format, the injection string :data:`~budapest_coop.testing.INJECTION` put in the request comes
       out literally and never as markup: as is in ``text/plain``, inside a JSON string for
       JSON, and with no unescaped ``<img`` for HTML, XML and Markdown.
 
