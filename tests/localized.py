@@ -167,6 +167,52 @@ def pdf_pages(data: bytes) -> list[str]:
     return [unicodedata.normalize("NFKC", page.extract_text() or "") for page in reader.pages]
 
 
+def _pieces(data: bytes) -> Iterator[tuple[int, float, float, float, float, str]]:
+    """(page number, page width, page height, x, y, text) of every piece of text pypdf reads."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    for number, page in enumerate(reader.pages):
+        found: list[tuple[float, float, str]] = []
+
+        def visit(text: str, cm: Sequence[float], tm: Sequence[float], *_: object, found: list[Any] = found) -> None:
+            found.append((cm[0] * tm[4] + cm[2] * tm[5] + cm[4], cm[1] * tm[4] + cm[3] * tm[5] + cm[5], text))
+
+        page.extract_text(visitor_text=visit)
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        for x, y, text in found:
+            yield number, width, height, x, y, text
+
+
+def _in_body(y: float, height: float) -> bool:
+    """Between the footer (below 50 pt) and the header and draft notice (above height - 62 pt)."""
+    return 50 < y < height - 62
+
+
+def pdf_columns(data: bytes, columns: int = 1) -> list[str]:
+    """The body text (between header and footer) of every page, one string per column, NFKC-normalised.
+
+    With two columns, text starting left of the page's middle belongs to the first. Reading a
+    column over all pages keeps a value contiguous even when its row splits across a page.
+    """
+    found: list[list[str]] = [[] for _ in range(columns)]
+    for _, width, height, x, y, text in _pieces(data):
+        if _in_body(y, height):
+            found[min(columns - 1, int(x * columns // width))].append(text)
+    return [unicodedata.normalize("NFKC", "".join(parts)) for parts in found]
+
+
+def pdf_chrome(data: bytes) -> list[str]:
+    """The header and footer text of each page (outside the body), NFKC-normalised."""
+    pages: list[list[str]] = []
+    for number, _, height, _, y, text in _pieces(data):
+        while len(pages) <= number:
+            pages.append([])
+        if not _in_body(y, height):
+            pages[number].append(text)
+    return [unicodedata.normalize("NFKC", "".join(parts)) for parts in pages]
+
+
 def pdf_text(data: bytes) -> str:
     """The extracted text of the whole PDF, NFKC-normalised."""
     return "\n".join(pdf_pages(data))
@@ -223,22 +269,23 @@ def pdf_fonts(data: bytes) -> list[PDFFont]:
 
 
 def docx_text(data: bytes) -> str:
-    """All text of a DOCX (body paragraphs, tables, headers, footers), NFKC-normalised, one paragraph a line."""
+    """All text of a DOCX in reading order (body, then headers and footers), one paragraph a line, NFKC."""
     import docx
 
     document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
 
-    def paragraphs(container: object) -> None:
-        for paragraph in container.paragraphs:  # type: ignore[attr-defined]
-            lines.append(paragraph.text)
-        for table in getattr(container, "tables", []):
-            for row in table.rows:
-                for cell in row.cells:
-                    paragraphs(cell)
+    def read(container: Any) -> None:
+        for block in container.iter_inner_content():
+            if hasattr(block, "rows"):
+                for row in block.rows:
+                    for cell in dict.fromkeys(row.cells):  # a merged cell is listed once per column
+                        read(cell)
+            else:
+                lines.append(block.text)
 
-    paragraphs(document)
+    read(document)
     for section in document.sections:
-        paragraphs(section.header)
-        paragraphs(section.footer)
+        read(section.header)
+        read(section.footer)
     return unicodedata.normalize("NFKC", "\n".join(lines))

@@ -265,6 +265,7 @@ def build_chain(
     DejaVu Sans first; further fonts are searched only for characters it lacks, and each is
     added only when it covers one of those still missing.
     """
+    characters = list(characters)
     regular, bold = _dejavu()
     wanted = {c for c in characters if not c.isspace()}
     missing = [c for c in sorted(wanted) if c not in regular.coverage]
@@ -288,12 +289,51 @@ def build_chain(
     return chain
 
 
+def _utf16_hex(code: int) -> str:
+    if code < 0x10000:
+        return f"{code:04X}"
+    code -= 0x10000
+    return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 surrogate pairs.
+
+    reportlab writes them as five hex digits, which PDF readers reject: the text is drawn but
+    cannot be searched, copied or extracted. The output is otherwise identical.
+    """
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{index:02X}> <{_utf16_hex(code)}>" for index, code in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
 def register(face: Face) -> str:
     """Register *face* with reportlab (once per process) and return the name to draw it with."""
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import pdfmetrics, ttfonts
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     with _LOCK:
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         if face.key not in pdfmetrics.getRegisteredFontNames():
             try:
                 pdfmetrics.registerFont(TTFont(face.key, face.path, subfontIndex=face.index))

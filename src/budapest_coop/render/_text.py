@@ -7,12 +7,14 @@ Nothing here imports a layout library. Two jobs:
 
    - line and paragraph separators (CR LF, CR, VT, FF, NEL, U+2028, U+2029) become ``"\\n"``;
      a tab becomes four spaces;
-   - invisible characters that only steer shaping, line breaking or bidi ordering (soft
-     hyphen, zero-width space, (non-)joiners, word joiner, LRM, RLM, ALM) are kept in the
-     text handed to the shaping and bidi steps, and not drawn;
+   - invisible characters that only steer shaping, line breaking, bidi ordering or glyph
+     variants (soft hyphen, zero-width space, (non-)joiners, word joiner, LRM, RLM, ALM,
+     variation selectors) are kept in the text handed to the shaping and bidi steps, and not
+     drawn;
    - every other control, format character (including the bidi embeddings, overrides and
-     isolates, which could make the page show something other than the data) and lone
-     surrogate is shown visibly as ``[U+XXXX]``, so a reader sees what the data holds.
+     isolates, which could make the page show something other than the data), lone
+     surrogate and the non-characters U+FFFE and U+FFFF is shown visibly as ``[U+XXXX]``,
+     so a reader sees what the data holds.
 
 2. :func:`visual_line` turns one line, already wrapped in logical order, into the order it is
    drawn in from left to right: Arabic is reshaped into its contextual forms
@@ -36,8 +38,14 @@ __all__ = [
     "visual_line",
 ]
 
-#: Characters kept for shaping, line breaking and bidi ordering, but never drawn.
-INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u061c\u2060")
+#: Characters kept for shaping, line breaking and bidi ordering, but never drawn: soft hyphen,
+#: zero-width space, (non-)joiners, LRM, RLM, ALM, word joiner and the variation selectors
+#: (a glyph variant reportlab cannot select; the base character is drawn).
+INVISIBLE = frozenset(
+    "\u00ad\u200b\u200c\u200d\u200e\u200f\u061c\u2060"
+    + "".join(chr(code) for code in range(0xFE00, 0xFE10))
+    + "".join(chr(code) for code in range(0xE0100, 0xE01F0))
+)
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _TAB = "    "
@@ -47,7 +55,8 @@ _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 
 @functools.lru_cache(maxsize=4096)
 def _is_hidden(char: str) -> bool:
-    return unicodedata.category(char) in _HIDDEN_CATEGORIES and char not in INVISIBLE
+    # U+FFFE and U+FFFF are not characters at all (and XML cannot hold them).
+    return (unicodedata.category(char) in _HIDDEN_CATEGORIES and char not in INVISIBLE) or char in "\ufffe\uffff"
 
 
 def printable(text: str) -> str:
