@@ -265,10 +265,9 @@ def build_chain(
     DejaVu Sans first; further fonts are searched only for characters it lacks, and each is
     added only when it covers one of those still missing.
     """
-    characters = list(characters)
+    characters = characters if isinstance(characters, str) else "".join(characters)
     regular, bold = _dejavu()
-    wanted = {c for c in characters if not c.isspace()}
-    missing = [c for c in sorted(wanted) if c not in regular.coverage]
+    missing = sorted(c for c in set(characters).difference(regular.coverage) if not c.isspace())
     extra: list[Face] = []
     if missing:
         directories = font_directories(font_dirs, system_fonts=system_fonts)
@@ -284,7 +283,7 @@ def build_chain(
                 break
     chain = FontChain(regular=(regular, *extra), bold=(bold, regular, *extra))
     if missing:
-        ordered = [c for c in dict.fromkeys(characters) if c in set(missing)]
+        ordered = sorted(missing, key=characters.index)
         raise MissingGlyphsError(ordered, [face.name for face in chain.regular])
     return chain
 

@@ -38,19 +38,16 @@ __all__ = ["Options", "escape", "markup", "render_pdf"]
 PAGE_SIZES = {"A4": A4, "letter": LETTER}
 
 _BODY = 9.0
-_LABEL = 8.5
+_GREY = "#555555"
+_DRAFT = "#9b1c1c"
+_MISSING_BACKGROUND = "#fff4d6"
+_HEADING_BACKGROUND = "#e6e9ef"
+_RULE = "#9aa3b2"
 _SMALL = 7.0
 _TINY = 6.3
-_HEADING = 10.0
-_TITLE = 14.0
-_GREY = colors.HexColor("#555555")
-_MISSING_TEXT = colors.HexColor("#6b4e00")
-_MISSING_BACKGROUND = colors.HexColor("#fff4d6")
-_HEADING_BACKGROUND = colors.HexColor("#e6e9ef")
-_RULE = colors.HexColor("#9aa3b2")
-_DRAFT = colors.HexColor("#9b1c1c")
 _MARGIN = 18 * mm
 _FRAME_PADDING = 6.0  # reportlab's default padding inside the page frame
+_CELL_PADDING = 8.0  # left plus right padding of a table cell
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 
 
@@ -79,69 +76,131 @@ def _keep_spaces(escaped: str) -> str:
     return "\u00a0" + escaped[1:] if escaped.startswith(" ") else escaped
 
 
-def markup(text: str, chain: FontChain, *, bold: bool) -> str:
-    """Paragraph markup for *text* (printable, one or more lines): escaped runs, fallback fonts, line breaks."""
-    base = chain.bold[0] if bold else chain.regular[0]
-    lines = []
-    for line in text.split("\n"):
-        parts = []
-        for face, run in chain.runs(strip_invisible(line), bold=bold):
-            escaped = escape(run)
-            parts.append(escaped if face is base else f'<font face="{face.key}">{escaped}</font>')
-        lines.append(_keep_spaces("".join(parts)))
-    return "<br/>".join(lines)
-
-
 @attrs.frozen(kw_only=True)
 class _Style:
     size: float
     leading: float
     bold: bool = False
-    color: Any = colors.black
+    color: str = "#000000"
+
+
+_BODY_STYLE = _Style(size=_BODY, leading=_BODY * 1.3)
+_MISSING_STYLE = _Style(size=_BODY, leading=_BODY * 1.3, color="#6b4e00")
+_LABEL_STYLE = _Style(size=8.5, leading=8.5 * 1.3, bold=True)
+_CITATION_STYLE = _Style(size=_TINY, leading=_TINY * 1.3, color=_GREY)
+_HEADING_STYLE = _Style(size=10.0, leading=13.0, bold=True)
+_HEADING_CITATION_STYLE = _Style(size=_SMALL, leading=_SMALL * 1.3, color=_GREY)
+_TITLE_STYLE = _Style(size=14.0, leading=17.5, bold=True)
+_SUBTITLE_STYLE = _Style(size=10.0, leading=13.0)
+_INFO_STYLE = _Style(size=7.5, leading=7.5 * 1.3, color=_GREY)
+_NOTICE_STYLE = _Style(size=_BODY, leading=_BODY * 1.3, bold=True, color=_DRAFT)
+
+
+@attrs.frozen(kw_only=True)
+class Block:
+    """A piece of a cell: text (as the document gives it) in one style, starting a new line."""
+
+    text: str
+    style: _Style
+
+
+def markup(block: Block, chain: FontChain) -> str:
+    """Paragraph markup for *block* (printable text): escaped runs, line breaks, and a font tag
+    around each run drawn in a fallback face."""
+    style = block.style
+    plain_face = (chain.bold if style.bold else chain.regular)[0]
+    lines = []
+    for line in block.text.split("\n"):
+        pieces = []
+        for face, run in chain.runs(strip_invisible(line), bold=style.bold):
+            pieces.append(escape(run) if face is plain_face else f'<font face="{face.key}">{escape(run)}</font>')
+        lines.append(_keep_spaces("".join(pieces)))
+    return "<br/>".join(lines)
 
 
 def _width(chain: FontChain, text: str, style: _Style) -> float:
     return float(sum(stringWidth(run, face.key, style.size) for face, run in chain.runs(text, bold=style.bold)))
 
 
-Line = list[tuple[Face, str, float]]
+class _Paragraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph that does not break its lines again when wrapped again to the same width.
+
+    A table wraps every cell to measure it and again to draw it; breaking lines is the costliest
+    step of a Paragraph.
+    """
+
+    _last_wrap: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        last = self._last_wrap
+        if last is not None and last[0] == available_width and hasattr(self, "blPara"):
+            return last[1]
+        size: tuple[float, float] = super().wrap(available_width, available_height)
+        self._last_wrap = (available_width, size)
+        return size
+
+
+class _OneLine(Flowable):  # type: ignore[misc]
+    """One line of left-to-right text in one font that fits its column: drawn as it is, no markup."""
+
+    def __init__(self, text: str, face: Face, style: _Style, text_width: float, *, right: bool) -> None:
+        super().__init__()
+        self.text = text
+        self.face = face
+        self.style = style
+        self.text_width = text_width
+        self.right = right
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, self.style.leading
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return [self] if available_height >= self.style.leading else []
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(colors.HexColor(self.style.color))
+        canvas.setFont(self.face.key, self.style.size)
+        x = self.width - self.text_width if self.right else 0.0
+        canvas.drawString(x, self.height - self.style.size, self.text)
+
+
+@attrs.frozen
+class _Line:
+    style: _Style
+    runs: tuple[tuple[Face, str, float], ...]
+
+    @property
+    def width(self) -> float:
+        return sum(run[2] for run in self.runs)
 
 
 class BidiText(Flowable):  # type: ignore[misc]
-    """Text wrapped in logical order, each line then shaped, ordered and drawn left to right.
+    """Blocks of text wrapped in logical order, each line then shaped, ordered and drawn left to right.
 
     ``rtl`` is the column's direction: right-to-left columns are right-aligned. Each paragraph
-    (line of the text) takes its base direction from :func:`base_is_rtl`.
+    (line of a block's text) takes its base direction from :func:`base_is_rtl`.
     """
 
     def __init__(
-        self,
-        text: str,
-        chain: FontChain,
-        style: _Style,
-        *,
-        rtl: bool,
-        lines: list[Line] | None = None,
+        self, blocks: Sequence[Block], chain: FontChain, *, rtl: bool, lines: Sequence[_Line] | None = None
     ) -> None:
         super().__init__()
-        self.text = text
+        self.blocks = tuple(blocks)
         self.chain = chain
-        self.style = style
         self.rtl = rtl
-        self._fixed = lines
-        self._lines: list[Line] = lines or []
+        self._fixed = None if lines is None else tuple(lines)
+        self._lines: tuple[_Line, ...] = self._fixed or ()
         self._for_width = -1.0
 
-    def _words(self, line: str) -> Iterator[str]:
-        yield from (token for token in re.split(r"(\s+)", line) if token)
-
-    def _fit(self, word: str, width: float) -> list[str]:
+    def _fit(self, word: str, width: float, style: _Style) -> list[str]:
         """A word wider than a line, cut into pieces that fit (never between a letter and its marks)."""
         pieces: list[str] = []
         current = ""
         for char in word:
             candidate = current + char
-            if current and not _is_mark(char) and _width(self.chain, reshape(candidate), self.style) > width:
+            if current and not _is_mark(char) and _width(self.chain, reshape(candidate), style) > width:
                 pieces.append(current)
                 current = char
             else:
@@ -150,45 +209,45 @@ class BidiText(Flowable):  # type: ignore[misc]
             pieces.append(current)
         return pieces
 
-    def _wrap_logical(self, width: float) -> list[tuple[str, bool]]:
-        """(line, base direction is right to left) of every wrapped line, in logical order."""
-        wrapped: list[tuple[str, bool]] = []
-        for paragraph in self.text.split("\n"):
+    def _wrap_logical(self, text: str, style: _Style, width: float) -> Iterator[tuple[str, bool]]:
+        """(line, base direction is right to left) of every wrapped line of *text*, in logical order."""
+        for paragraph in text.split("\n"):
             rtl = base_is_rtl(paragraph, self.rtl)
             line, line_width = "", 0.0
-            for token in self._words(paragraph):
-                token_width = _width(self.chain, reshape(token), self.style)
+            for token in (token for token in re.split(r"(\s+)", paragraph) if token):
+                # Arabic joins within a word only, so a word's shaped width is its width on any line.
+                token_width = _width(self.chain, reshape(token), style)
                 if token.isspace():
                     line, line_width = line + token, line_width + token_width
                     continue
                 if line.strip() and line_width + token_width > width:
-                    wrapped.append((line.rstrip(), rtl))
+                    yield line.rstrip(), rtl
                     line, line_width = "", 0.0
                 last = token
                 if token_width > width:
-                    *full, last = self._fit(token, width)
-                    wrapped.extend((piece, rtl) for piece in full)
-                    token_width = _width(self.chain, reshape(last), self.style)
+                    *full, last = self._fit(token, width, style)
+                    yield from ((piece, rtl) for piece in full)
+                    token_width = _width(self.chain, reshape(last), style)
                 line, line_width = line + last, line_width + token_width
-            wrapped.append((line.rstrip(), rtl))
-        return wrapped
+            yield line.rstrip(), rtl
 
-    def _layout(self, width: float) -> list[Line]:
+    def _layout(self, width: float) -> tuple[_Line, ...]:
         if self._fixed is not None:
             return self._fixed
         lines = []
-        for logical, rtl in self._wrap_logical(width):
-            visual = visual_line(logical, rtl)
-            runs = self.chain.runs(visual, bold=self.style.bold)
-            lines.append([(face, run, stringWidth(run, face.key, self.style.size)) for face, run in runs])
-        return lines
+        for block in self.blocks:
+            for logical, rtl in self._wrap_logical(block.text, block.style, width):
+                runs = self.chain.runs(visual_line(logical, rtl), bold=block.style.bold)
+                measured = tuple((face, run, stringWidth(run, face.key, block.style.size)) for face, run in runs)
+                lines.append(_Line(block.style, measured))
+        return tuple(lines)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width != self._for_width:
             self._lines = self._layout(available_width)
             self._for_width = available_width
         self.width = available_width
-        self.height = max(1, len(self._lines)) * self.style.leading
+        self.height = sum(line.style.leading for line in self._lines)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
@@ -196,28 +255,32 @@ class BidiText(Flowable):  # type: ignore[misc]
         # column width here, wider than the padded width the cell was wrapped to.
         if self._for_width < 0:
             self.wrap(available_width, available_height)
-        fitting = int((available_height + 1e-6) // self.style.leading)
-        if fitting <= 0:
+        fitting, used = 0, 0.0
+        for line in self._lines:
+            if used + line.style.leading > available_height + 1e-6:
+                break
+            fitting, used = fitting + 1, used + line.style.leading
+        if fitting == 0:
             return []
         if fitting >= len(self._lines):
             return [self]
         head, tail = self._lines[:fitting], self._lines[fitting:]
         return [
-            BidiText(self.text, self.chain, self.style, rtl=self.rtl, lines=head),
-            BidiText(self.text, self.chain, self.style, rtl=self.rtl, lines=tail),
+            BidiText(self.blocks, self.chain, rtl=self.rtl, lines=head),
+            BidiText(self.blocks, self.chain, rtl=self.rtl, lines=tail),
         ]
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setFillColor(self.style.color)
-        descent = 0.22 * self.style.size
-        for number, runs in enumerate(self._lines):
-            baseline = (
-                self.height - (number + 1) * self.style.leading + descent + (self.style.leading - self.style.size) / 2
-            )
-            x = self.width - sum(run[2] for run in runs) if self.rtl else 0.0
-            for face, run, run_width in runs:
-                canvas.setFont(face.key, self.style.size)
+        top = self.height
+        for line in self._lines:
+            style = line.style
+            baseline = top - style.size  # where Paragraph puts it, so neighbouring cells line up
+            top -= style.leading
+            canvas.setFillColor(colors.HexColor(style.color))
+            x = self.width - line.width if self.rtl else 0.0
+            for face, run, run_width in line.runs:
+                canvas.setFont(face.key, style.size)
                 canvas.drawString(x, baseline, run)
                 x += run_width
 
@@ -239,24 +302,44 @@ class _Layout:
         self.rtl = document.rtl or tuple(False for _ in document.languages)
         self._styles: dict[tuple[_Style, bool, bool], ParagraphStyle] = {}
 
-    def text(self, text: str, style: _Style, *, rtl: bool = False) -> Flowable:
-        """A flowable for *text* (user or catalog text), in a column of base direction *rtl*."""
-        text = printable(text)
-        if has_rtl(text):
-            return BidiText(text, self.chain, style, rtl=rtl)
-        paragraph_style = self._paragraph_style(style, cjk=bool(_CJK.search(text)), right=rtl)
-        return Paragraph(markup(text, self.chain, bold=style.bold), paragraph_style)
+    def cell(self, blocks: Sequence[Block], width: float, *, rtl: bool = False) -> list[Flowable]:
+        """The flowables for *blocks* of user or catalog text, one under the other, in a column
+        *width* points wide (inside its padding) of direction *rtl*.
 
-    def _paragraph_style(self, style: _Style, *, cjk: bool, right: bool) -> ParagraphStyle:
-        key = (style, cjk, right)
+        Text with right-to-left characters becomes one BidiText. Left-to-right text becomes one
+        flowable per block: a single line in one font that fits is drawn directly, anything
+        else is a Paragraph (one font per Paragraph: mixing fonts makes line breaking slow).
+        """
+        blocks = [attrs.evolve(block, text=printable(block.text)) for block in blocks]
+        if any(has_rtl(block.text) for block in blocks):
+            return [BidiText(blocks, self.chain, rtl=rtl)]
+        return [self._one_line(block, width, rtl) or self._paragraph(block, rtl) for block in blocks]
+
+    def _one_line(self, block: Block, width: float, rtl: bool) -> Flowable | None:
+        text = strip_invisible(block.text)
+        if "\n" in text or text != text.strip(" "):
+            return None
+        face = (self.chain.bold if block.style.bold else self.chain.regular)[0]
+        if not face.coverage.issuperset(text):
+            return None
+        text_width = stringWidth(text, face.key, block.style.size)
+        if text_width > width:
+            return None
+        return _OneLine(text, face, block.style, text_width, right=rtl)
+
+    def _paragraph(self, block: Block, rtl: bool) -> Flowable:
+        style = self._paragraph_style(block.style, cjk=bool(_CJK.search(block.text)), right=rtl)
+        return _Paragraph(markup(block, self.chain), style)
+
+    def _paragraph_style(self, base: _Style, *, cjk: bool, right: bool) -> ParagraphStyle:
+        key = (base, cjk, right)
         if key not in self._styles:
-            face = (self.chain.bold if style.bold else self.chain.regular)[0]
             self._styles[key] = ParagraphStyle(
                 name=f"s{len(self._styles)}",
-                fontName=face.key,
-                fontSize=style.size,
-                leading=style.leading,
-                textColor=style.color,
+                fontName=(self.chain.bold if base.bold else self.chain.regular)[0].key,
+                fontSize=base.size,
+                textColor=colors.HexColor(base.color),
+                leading=base.leading,
                 alignment=TA_RIGHT if right else TA_LEFT,
                 wordWrap="CJK" if cjk else None,
                 splitLongWords=1,
@@ -272,29 +355,29 @@ class _Layout:
 
     def _title_block(self) -> list[Flowable]:
         document = self.document
-        title = _Style(size=_TITLE, leading=_TITLE * 1.25, bold=True)
-        small = _Style(size=_SMALL + 0.5, leading=(_SMALL + 0.5) * 1.3, color=_GREY)
         cells = []
-        for index, language_rtl in enumerate(self.rtl):
-            cell = [self.text(document.titles[index] if index < len(document.titles) else "", title, rtl=language_rtl)]
+        for index, rtl in enumerate(self.rtl):
+            blocks = [Block(text=document.titles[index] if index < len(document.titles) else "", style=_TITLE_STYLE)]
             subtitle = _shared.message(document, index, "subtitle")
             if subtitle:
-                cell.append(self.text(subtitle, _Style(size=_BODY + 1, leading=(_BODY + 1) * 1.3), rtl=language_rtl))
-            cell.append(self.text(_shared.template_line(document, index), small, rtl=language_rtl))
-            cell.append(self.text(_shared.reference_line(document, index), small, rtl=language_rtl))
-            cells.append(cell)
+                blocks.append(Block(text=subtitle, style=_SUBTITLE_STYLE))
+            blocks.append(Block(text=_shared.template_line(document, index), style=_INFO_STYLE))
+            blocks.append(Block(text=_shared.reference_line(document, index), style=_INFO_STYLE))
+            cells.append(self.cell(blocks, self.width / len(self.rtl) - _CELL_PADDING, rtl=rtl))
         widths = [self.width / len(cells)] * len(cells)
         flowables: list[Flowable] = [self._row_table([cells], widths, heading_rows=0)]
         notices = _shared.draft_notices(document, self.options.draft_languages)
         if notices:
-            notice = _Style(size=_BODY, leading=_BODY * 1.3, bold=True, color=_DRAFT)
             boxed = Table(
-                [[self.text(text, notice, rtl=self.rtl[index])] for index, text in notices],
+                [
+                    [self.cell([Block(text=text, style=_NOTICE_STYLE)], self.width - 12, rtl=self.rtl[index])]
+                    for index, text in notices
+                ],
                 colWidths=[self.width],
                 style=TableStyle(
                     [
                         ("FONTNAME", (0, 0), (-1, -1), self.chain.regular[0].key),
-                        ("BOX", (0, 0), (-1, -1), 1.2, _DRAFT),
+                        ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor(_DRAFT)),
                         ("LEFTPADDING", (0, 0), (-1, -1), 6),
                         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                     ]
@@ -315,19 +398,19 @@ class _Layout:
         commands: list[Any] = [
             ("FONTNAME", (0, 0), (-1, -1), self.chain.regular[0].key),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING / 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING / 2),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             *extra,
         ]
         if heading_rows:
             commands += [
-                ("BACKGROUND", (0, 0), (-1, heading_rows - 1), _HEADING_BACKGROUND),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, _RULE),
+                ("BACKGROUND", (0, 0), (-1, heading_rows - 1), colors.HexColor(_HEADING_BACKGROUND)),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(_RULE)),
             ]
         if len(self.rtl) > 1:
-            commands.append(("LINEAFTER", (0, 0), (-2, -1), 0.4, _RULE))
+            commands.append(("LINEAFTER", (0, 0), (-2, -1), 0.4, colors.HexColor(_RULE)))
         return Table(
             rows,
             colWidths=widths,
@@ -338,58 +421,52 @@ class _Layout:
             hAlign="LEFT",
         )
 
-    def _heading(self, section: LocalizedSection, index: int) -> list[Flowable]:
-        rtl = self.rtl[index]
+    def _heading(self, section: LocalizedSection, index: int) -> Flowable:
         title = section.titles[index] if index < len(section.titles) else ""
-        heading = [
-            self.text(
-                f"{section.number}. {title}" if section.number else title,
-                _Style(size=_HEADING, leading=_HEADING * 1.3, bold=True),
-                rtl=rtl,
-            )
-        ]
+        blocks = [Block(text=f"{section.number}. {title}" if section.number else title, style=_HEADING_STYLE)]
         if section.citation:
-            heading.append(self.text(section.citation, _Style(size=_SMALL, leading=_SMALL * 1.3, color=_GREY), rtl=rtl))
-        return heading
+            blocks.append(Block(text=section.citation, style=_HEADING_CITATION_STYLE))
+        width = self.width - _CELL_PADDING if len(self.rtl) == 1 else self._column_widths()[index] - _CELL_PADDING
+        return self.cell(blocks, width, rtl=self.rtl[index])
 
-    def _label(self, field: LocalizedField, index: int) -> list[Flowable]:
-        rtl = self.rtl[index]
-        label = field.labels[index] if index < len(field.labels) else ""
-        cell = [self.text(label, _Style(size=_LABEL, leading=_LABEL * 1.3, bold=True), rtl=rtl)]
+    def _label(self, field: LocalizedField, index: int) -> list[Block]:
+        blocks = [Block(text=field.labels[index] if index < len(field.labels) else "", style=_LABEL_STYLE)]
         if field.citation:
-            cell.append(self.text(field.citation, _Style(size=_TINY, leading=_TINY * 1.3, color=_GREY), rtl=rtl))
-        return cell
+            blocks.append(Block(text=field.citation, style=_CITATION_STYLE))
+        return blocks
 
-    def _value(self, field: LocalizedField, index: int) -> Flowable:
-        language = self.document.languages[index]
+    def _value(self, field: LocalizedField, index: int) -> Block:
+        missing = self.document.languages[index] in field.missing
         value = field.values[index] if index < len(field.values) else ""
-        missing = language in field.missing
-        style = _Style(size=_BODY, leading=_BODY * 1.3, color=_MISSING_TEXT if missing else colors.black)
-        return self.text(value, style, rtl=self.rtl[index])
+        return Block(text=value, style=_MISSING_STYLE if missing else _BODY_STYLE)
 
     def _section(self, section: LocalizedSection) -> Table:
         languages = range(len(self.rtl))
         extra: list[Any] = []
+        missing = colors.HexColor(_MISSING_BACKGROUND)
         if len(self.rtl) == 1:
-            heading = self._heading(section, 0)
-            rows: list[list[Any]] = [[heading, ""]]
+            rtl = self.rtl[0]
+            rows: list[list[Any]] = [[self._heading(section, 0), ""]]
             extra.append(("SPAN", (0, 0), (1, 0)))
+            value_column = 0 if rtl else 1
             for number, field in enumerate(section.fields, start=1):
-                row = [self._label(field, 0), self._value(field, 0)]
-                value_column = 1
-                if self.rtl[0]:
-                    row.reverse()
-                    value_column = 0
-                rows.append(row)
+                label_width, value_width = sorted(self._column_widths())
+                row = [
+                    self.cell(self._label(field, 0), label_width - _CELL_PADDING, rtl=rtl),
+                    self.cell([self._value(field, 0)], value_width - _CELL_PADDING, rtl=rtl),
+                ]
+                rows.append(row[::-1] if rtl else row)
                 if self.document.languages[0] in field.missing:
-                    extra.append(("BACKGROUND", (value_column, number), (value_column, number), _MISSING_BACKGROUND))
+                    extra.append(("BACKGROUND", (value_column, number), (value_column, number), missing))
         else:
             rows = [[self._heading(section, index) for index in languages]]
             for number, field in enumerate(section.fields, start=1):
-                rows.append([[*self._label(field, index), self._value(field, index)] for index in languages])
+                width = self._column_widths()[0] - _CELL_PADDING
+                cells = [[*self._label(field, i), self._value(field, i)] for i in languages]
+                rows.append([self.cell(blocks, width, rtl=self.rtl[i]) for i, blocks in enumerate(cells)])
                 for index in languages:
                     if self.document.languages[index] in field.missing:
-                        extra.append(("BACKGROUND", (index, number), (index, number), _MISSING_BACKGROUND))
+                        extra.append(("BACKGROUND", (index, number), (index, number), missing))
         return self._row_table(rows, self._column_widths(), heading_rows=1, extra=extra)
 
 
@@ -444,8 +521,8 @@ class _PageDecorator:
         start_align, end_align = ("right", "left") if rtl else ("left", "right")
         line = self._line(canvas)
         canvas.saveState()
-        canvas.setFillColor(_GREY)
-        canvas.setStrokeColor(_RULE)
+        canvas.setFillColor(colors.HexColor(_GREY))
+        canvas.setStrokeColor(colors.HexColor(_RULE))
         canvas.setLineWidth(0.4)
         top = height - 11 * mm
         title = document.titles[0] if document.titles else document.kind
@@ -454,10 +531,10 @@ class _PageDecorator:
         line(_shared.reference_line(document, 0), x=end, max_width=usable * 0.4, align=end_align, **header)
         canvas.line(left, top - 2.2 * mm, right, top - 2.2 * mm)
         if self.notices:
-            canvas.setFillColor(_DRAFT)
+            canvas.setFillColor(colors.HexColor(_DRAFT))
             text = " · ".join(notice for _, notice in self.notices)
             line(text, x=start, y=top - 6 * mm, size=_TINY, max_width=usable, align=start_align, rtl=rtl, bold=True)
-            canvas.setFillColor(_GREY)
+            canvas.setFillColor(colors.HexColor(_GREY))
         bottom = 12 * mm
         canvas.line(left, bottom + 4.2 * mm, right, bottom + 4.2 * mm)
         labels = [_shared.page_label(document, index, page, pages) for index in range(len(self.rtl))]
@@ -496,17 +573,13 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
-def _characters(document: LocalizedDocument, options: Options) -> Iterator[str]:
-    """Every character the layout may draw, as drawn (printable, shaped)."""
+def _characters(document: LocalizedDocument, options: Options) -> str:
+    """Every text the layout may draw, as drawn (printable, shaped), joined."""
     texts: list[str] = [*document.titles, document.template, document.digest, document.reference or ""]
-    texts += [section.citation or "" for section in document.sections]
     for section in document.sections:
-        texts.append(section.number)
-        texts += section.titles
+        texts += [section.number, section.citation or "", *section.titles]
         for field in section.fields:
-            texts += field.labels
-            texts += field.values
-            texts.append(field.citation or "")
+            texts += [*field.labels, *field.values, field.citation or ""]
     for index in range(len(document.languages)):
         texts += [
             _shared.page_label(document, index, 0, 0),
@@ -517,8 +590,7 @@ def _characters(document: LocalizedDocument, options: Options) -> Iterator[str]:
         ]
     texts += [notice for _, notice in _shared.draft_notices(document, options.draft_languages)]
     texts.append("0123456789 ·.")
-    for text in texts:
-        yield from strip_invisible(reshape(printable(text)))
+    return strip_invisible(reshape(printable("\n".join(texts))))
 
 
 def render_pdf(document: LocalizedDocument, options: Options) -> bytes:

@@ -69,10 +69,11 @@ def printable(text: str) -> str:
     >>> printable("soft\\u00adhyphen") == "soft\\u00adhyphen"
     True
     """
-    if text.isprintable() and "\t" not in text:
+    if "\t" not in text and text.replace("\n", "").isprintable():
         return text
     text = _LINE_BREAKS.sub("\n", text).replace("\t", _TAB)
-    return "".join(f"[U+{ord(c):04X}]" if c != "\n" and _is_hidden(c) else c for c in text)
+    hidden = {ord(c): f"[U+{ord(c):04X}]" for c in set(text) if c != "\n" and not c.isprintable() and _is_hidden(c)}
+    return text.translate(hidden) if hidden else text
 
 
 def strip_invisible(text: str) -> str:
@@ -87,9 +88,14 @@ def _bidi_class(char: str) -> str:
     return unicodedata.bidirectional(char)
 
 
+# Every character of bidi class R or AL lies in these blocks (a test checks all code points);
+# the regular expression skips the common case, text without any of them, at C speed.
+_RTL_BLOCKS = re.compile("[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 def has_rtl(text: str) -> bool:
     """True when *text* holds a strong right-to-left character (Hebrew, Arabic, Syriac, ...)."""
-    return any(_bidi_class(c) in _RTL_CLASSES for c in text if c > "\u058f")
+    return any(_bidi_class(c) in _RTL_CLASSES for c in _RTL_BLOCKS.findall(text))
 
 
 def base_is_rtl(paragraph: str, column_rtl: bool) -> bool:
@@ -130,14 +136,23 @@ def _reshaper() -> object:
     return ArabicReshaper(configuration={"delete_harakat": False, "delete_tatweel": False, "support_ligatures": True})
 
 
+_ARABIC_LETTERS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
 def _needs_shaping(text: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" or "\u08a0" <= c <= "\u08ff" for c in text)
+    return _ARABIC_LETTERS.search(text) is not None
 
 
 def reshape(text: str) -> str:
     """*text* with Arabic letters in their contextual (presentation) forms; other text unchanged."""
     if not _needs_shaping(text):
         return text
+    return _reshape(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _reshape(text: str) -> str:
+    # Words recur (line breaking measures each one): the reshaper is slow, so remember them.
     return str(_reshaper().reshape(text))  # type: ignore[attr-defined]
 
 
