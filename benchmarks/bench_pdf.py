@@ -81,7 +81,7 @@ def html_page(document: LocalizedDocument) -> str:
       @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font: 7pt DejaVu; color: #555; }} }}
     body {{ font: 9pt/1.3 DejaVu; }}
     h1 {{ font-size: 14pt; }}
-    table {{ width: 100%; border-collapse: collapse; margin-bottom: 2.5mm; }}
+    table {{ width: 100%; table-layout: fixed; border-collapse: collapse; margin-bottom: 2.5mm; }}
     th {{ background: #e6e9ef; text-align: left; font-size: 10pt; }}
     td, th {{ vertical-align: top; padding: 2.5pt 4pt 3pt; border-bottom: 0.4pt solid #9aa3b2; }}
     .label {{ font-weight: bold; font-size: 8.5pt; }} .citation {{ color: #555; font-size: 6.3pt; }}

@@ -24,9 +24,10 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from budapest_coop.render._fonts import ENV_VAR, FontCandidate, font_candidates
 from budapest_coop.render.document import LocalizedDocument
 
-__all__ = ["PDFRenderer"]
+__all__ = ["ENV_VAR", "FontCandidate", "PDFRenderer", "font_candidates"]
 
 _OPTIONS = ("font_dirs", "system_fonts", "draft_languages", "author", "invariant", "page_size")
 _PAGE_SIZES = ("A4", "letter")
