@@ -40,6 +40,12 @@ from tests.localized import (
 RENDERER = PDFRenderer()
 
 
+@pytest.fixture(autouse=True)
+def _no_font_directories_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fonts named in the caller's BUDAPEST_COOP_FONT_DIRS must not change what these tests see."""
+    monkeypatch.delenv(ENV_VAR, raising=False)
+
+
 def render(document: LocalizedDocument, **options: object) -> bytes:
     """The PDF of *document*, with the bundled fonts only unless options say otherwise."""
     options.setdefault("system_fonts", False)
@@ -225,6 +231,26 @@ def test_font_directories_extend_coverage(tmp_path: Path) -> None:
     names = {font.name.split("+")[-1] for font in pdf_fonts(data)}
     assert "BudapestTestPUA" in names
     assert all(font.embedded for font in pdf_fonts(data))
+
+
+def test_bold_text_in_a_fallback_font_is_emboldened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bold label in a font without a bold face is drawn filled and stroked, so it still reads as bold."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    make_font(tmp_path / "pua.ttf", "\ue000", family="Budapest Test Bold")
+    modes: dict[str, object] = {}
+    original = Canvas.drawString
+
+    def record(self: Canvas, x: float, y: float, text: str, *args: object, **kwargs: object) -> None:
+        modes[text] = kwargs.get("mode")
+        original(self, x, y, text, *args, **kwargs)
+
+    monkeypatch.setattr(Canvas, "drawString", record)
+    document = sample_document(("en",))
+    section = attrs.evolve(document.sections[0], titles=("Seal \ue000 title",))
+    render(attrs.evolve(document, sections=(section, *document.sections[1:])), font_dirs=[tmp_path])
+    assert modes["\ue000 "] == 2
+    assert modes.get("1. Seal ") is None
 
 
 def test_font_directories_come_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -470,7 +496,11 @@ def _one_field(value: str, languages: tuple[str, ...]) -> LocalizedDocument:
 
 
 @pytest.mark.parametrize("languages", [("en",), ("en", "ar")])
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(value=_TEXTS)
 def test_arbitrary_text_renders_without_loss_or_names_missing_glyphs(languages: tuple[str, ...], value: str) -> None:
     """Any text renders with every visible character on the page, or names exactly the uncovered ones."""

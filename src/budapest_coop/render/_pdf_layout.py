@@ -118,6 +118,21 @@ def markup(block: Block, chain: FontChain) -> str:
     return "<br/>".join(lines)
 
 
+def _draw_run(
+    canvas: Canvas, chain: FontChain, face: Face, run: str, *, x: float, y: float, size: float, bold: bool
+) -> None:
+    """Draw one run; bold text in a face without a bold design (a CJK fallback) is drawn emboldened."""
+    canvas.setFont(face.key, size)
+    if not bold or face is chain.bold[0]:
+        canvas.drawString(x, y, run)
+        return
+    canvas.saveState()
+    canvas.setStrokeColor(canvas._fillColorObj)
+    canvas.setLineWidth(size * 0.045)
+    canvas.drawString(x, y, run, mode=2)  # fill, then stroke the outline
+    canvas.restoreState()
+
+
 def _width(chain: FontChain, text: str, style: _Style) -> float:
     return float(sum(stringWidth(run, face.key, style.size) for face, run in chain.runs(text, bold=style.bold)))
 
@@ -280,8 +295,7 @@ class BidiText(Flowable):  # type: ignore[misc]
             canvas.setFillColor(colors.HexColor(style.color))
             x = self.width - line.width if self.rtl else 0.0
             for face, run, run_width in line.runs:
-                canvas.setFont(face.key, style.size)
-                canvas.drawString(x, baseline, run)
+                _draw_run(canvas, self.chain, face, run, x=x, y=baseline, size=style.size, bold=style.bold)
                 x += run_width
 
 
@@ -307,13 +321,20 @@ class _Layout:
         *width* points wide (inside its padding) of direction *rtl*.
 
         Text with right-to-left characters becomes one BidiText. Left-to-right text becomes one
-        flowable per block: a single line in one font that fits is drawn directly, anything
-        else is a Paragraph (one font per Paragraph: mixing fonts makes line breaking slow).
+        flowable per block: a single line in one font that fits is drawn directly; bold text
+        needing a fallback font is a BidiText (which can embolden it); anything else is a
+        Paragraph (one style per Paragraph: mixing fonts makes line breaking slow).
         """
         blocks = [attrs.evolve(block, text=printable(block.text)) for block in blocks]
         if any(has_rtl(block.text) for block in blocks):
             return [BidiText(blocks, self.chain, rtl=rtl)]
         return [self._one_line(block, width, rtl) or self._paragraph(block, rtl) for block in blocks]
+
+    def _needs_emboldening(self, block: Block) -> bool:
+        """Bold text with characters DejaVu Sans Bold lacks: a Paragraph cannot embolden them."""
+        return block.style.bold and not self.chain.bold[0].coverage.issuperset(
+            c for c in strip_invisible(block.text) if not c.isspace()
+        )
 
     def _one_line(self, block: Block, width: float, rtl: bool) -> Flowable | None:
         text = strip_invisible(block.text)
@@ -328,6 +349,8 @@ class _Layout:
         return _OneLine(text, face, block.style, text_width, right=rtl)
 
     def _paragraph(self, block: Block, rtl: bool) -> Flowable:
+        if self._needs_emboldening(block):
+            return BidiText([block], self.chain, rtl=rtl)
         style = self._paragraph_style(block.style, cjk=bool(_CJK.search(block.text)), right=rtl)
         return _Paragraph(markup(block, self.chain), style)
 
@@ -495,8 +518,7 @@ def _draw_line(
     elif align == "center":
         x -= width / 2
     for face, run in runs:
-        canvas.setFont(face.key, size)
-        canvas.drawString(x, y, run)
+        _draw_run(canvas, chain, face, run, x=x, y=y, size=size, bold=bold)
         x += stringWidth(run, face.key, size)
 
 
