@@ -8,13 +8,19 @@ so a hand-built document or a plugin's partial catalog still renders.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
 
 from budapest_coop.render.document import LocalizedDocument
 
 __all__ = [
     "DEFAULT_AUTHOR",
+    "PAGE_SIZES",
+    "CommonOptions",
     "author",
+    "common_options",
     "creator",
     "digest_line",
     "draft_notices",
@@ -25,6 +31,42 @@ __all__ = [
 ]
 
 DEFAULT_AUTHOR = "budapest_coop"
+PAGE_SIZES = ("A4", "letter")
+
+
+@attrs.frozen(kw_only=True)
+class CommonOptions:
+    """The options every layout renderer takes; ``invariant`` is None when not given."""
+
+    page_size: str
+    author: str | None
+    draft_languages: tuple[str, ...]
+    invariant: bool | None
+
+
+def common_options(kind: str, options: Mapping[str, Any], known: Sequence[str]) -> CommonOptions:
+    """Check a renderer's *options*: TypeError for an unknown one, ValueError for a bad value."""
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise TypeError(f"unknown {kind} option(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    page_size = options.get("page_size", "A4")
+    if page_size not in PAGE_SIZES:
+        raise ValueError(f"page_size must be one of {', '.join(PAGE_SIZES)}; got {page_size!r}")
+    author = options.get("author")
+    if author is not None and not isinstance(author, str):
+        raise ValueError(f"author must be a string; got {author!r}")
+    given = options.get("draft_languages", ())
+    drafts = (given,) if isinstance(given, str) else tuple(given) if isinstance(given, Iterable) else None
+    if drafts is None or not all(isinstance(language, str) for language in drafts):
+        raise ValueError(f"draft_languages must be a sequence of language tags; got {given!r}")
+    invariant = options.get("invariant")
+    return CommonOptions(
+        page_size=page_size,
+        author=author,
+        draft_languages=drafts,
+        invariant=None if invariant is None else bool(invariant),
+    )
+
 
 _ENGLISH: Mapping[str, str] = {
     "page_x_of_y": "Page {page} of {pages}",

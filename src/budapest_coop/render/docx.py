@@ -309,28 +309,15 @@ class DOCXRenderer:
 
     def render(self, document: LocalizedDocument, **options: Any) -> bytes:
         """The document's bytes. Unknown options raise TypeError; bad option values ValueError."""
-        unknown = sorted(set(options) - set(_OPTIONS))
-        if unknown:
-            raise TypeError(f"unknown DOCX option(s) {', '.join(unknown)}; known: {', '.join(_OPTIONS)}")
-        page_size = options.get("page_size", "A4")
-        if page_size not in _PAGE_SIZES:
-            raise ValueError(f"page_size must be one of {', '.join(_PAGE_SIZES)}; got {page_size!r}")
-        author = options.get("author")
-        if author is not None and not isinstance(author, str):
-            raise ValueError(f"author must be a string; got {author!r}")
-        drafts = options.get("draft_languages", ())
-        drafts = (drafts,) if isinstance(drafts, str) else tuple(drafts)
-        if not all(isinstance(language, str) for language in drafts):
-            raise ValueError(f"draft_languages must be a sequence of language tags; got {drafts!r}")
+        common = _shared.common_options("DOCX", options, _OPTIONS)
         epoch = _epoch()
-        invariant = options.get("invariant")
-        invariant = epoch is not None if invariant is None else bool(invariant)
+        invariant = epoch is not None if common.invariant is None else common.invariant
         when = epoch or (dt.datetime(2000, 1, 1, tzinfo=dt.UTC) if invariant else dt.datetime.now(dt.UTC))
-        writer = _Writer(document, draft_languages=drafts, page_size=page_size)
+        writer = _Writer(document, draft_languages=common.draft_languages, page_size=common.page_size)
         writer.title_block()
         for section in document.sections:
             writer.section(section)
         writer.page_furniture()
-        writer.properties(_shared.author(document, author), when)
+        writer.properties(_shared.author(document, common.author), when)
         data = writer.save()
         return _fixed_zip(data, when) if invariant else data

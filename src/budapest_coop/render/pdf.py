@@ -24,29 +24,22 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from budapest_coop.render import _shared
 from budapest_coop.render._fonts import ENV_VAR, FontCandidate, font_candidates
 from budapest_coop.render.document import LocalizedDocument
 
 __all__ = ["ENV_VAR", "FontCandidate", "PDFRenderer", "font_candidates"]
 
 _OPTIONS = ("font_dirs", "system_fonts", "draft_languages", "author", "invariant", "page_size")
-_PAGE_SIZES = ("A4", "letter")
 
 
 def _paths(name: str, value: object) -> tuple[str, ...]:
     if isinstance(value, str | os.PathLike):
-        value = [value]
-    if not isinstance(value, Iterable) or not all(isinstance(entry, str | os.PathLike) for entry in value):
+        value = (value,)
+    entries = tuple(value) if isinstance(value, Iterable) else None
+    if entries is None or not all(isinstance(entry, str | os.PathLike) for entry in entries):
         raise ValueError(f"{name} must be a path or a sequence of paths; got {value!r}")
-    return tuple(os.fspath(entry) for entry in value)
-
-
-def _strings(name: str, value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, Iterable) or not all(isinstance(entry, str) for entry in value):
-        raise ValueError(f"{name} must be a sequence of language tags; got {value!r}")
-    return tuple(value)
+    return tuple(os.fspath(entry) for entry in entries)
 
 
 class PDFRenderer:
@@ -80,26 +73,18 @@ class PDFRenderer:
 
     def render(self, document: LocalizedDocument, **options: Any) -> bytes:
         """The PDF's bytes. Unknown options raise TypeError; bad option values ValueError."""
-        unknown = sorted(set(options) - set(_OPTIONS))
-        if unknown:
-            raise TypeError(f"unknown PDF option(s) {', '.join(unknown)}; known: {', '.join(_OPTIONS)}")
+        common = _shared.common_options("PDF", options, _OPTIONS)
         from budapest_coop.render import _pdf_layout
 
-        page_size = options.get("page_size", "A4")
-        if page_size not in _PAGE_SIZES:
-            raise ValueError(f"page_size must be one of {', '.join(_PAGE_SIZES)}; got {page_size!r}")
-        author = options.get("author")
-        if author is not None and not isinstance(author, str):
-            raise ValueError(f"author must be a string; got {author!r}")
-        invariant = options.get("invariant")
+        invariant = common.invariant
         if invariant is None:
             invariant = _pdf_layout.invariant_from_environment()
         settings = _pdf_layout.Options(
             font_dirs=_paths("font_dirs", options.get("font_dirs", ())),
             system_fonts=bool(options.get("system_fonts", True)),
-            draft_languages=_strings("draft_languages", options.get("draft_languages", ())),
-            author=author,
-            invariant=bool(invariant),
-            page_size=page_size,
+            draft_languages=common.draft_languages,
+            author=common.author,
+            invariant=invariant,
+            page_size=common.page_size,
         )
         return _pdf_layout.render_pdf(document, settings)
