@@ -201,13 +201,15 @@ class LocalizedField:
     """A field resolved for the output languages: one label and one value per language.
 
     ``missing`` holds the languages whose free-text value had no version and fell back to
-    another language's text (or to a visible marker).
+    another language's text (or to a visible marker). ``key`` is the label's message id
+    (``"field.organisation"``), for layouts that look a field up.
     """
 
     labels: tuple[str, ...]
     values: tuple[str, ...]
     missing: tuple[str, ...] = ()
     citation: str | None = None
+    key: str = ""
 
 
 @attrs.frozen(kw_only=True)

@@ -325,6 +325,7 @@ class _Localizer:
             values=values,
             missing=missing,
             citation=None if citation is None else _citation(citation),
+            key=field.label,
         )
 
     def section(self, section: Section) -> LocalizedSection:
