@@ -39,7 +39,7 @@ myst_heading_anchors = 3
 # intersphinx inventory is fetched (the build is offline): those are ignored by module.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|dt|ipaddress|zoneinfo|collections\.abc|typing|pathlib|importlib\.metadata)\..*"),
+    (r"py:.*", r"(datetime|dt|ipaddress|zoneinfo|collections\.abc|typing|pathlib|os|importlib\.metadata)\..*"),
     # The type variable of wire.loads(text, expected: type[T]) -> T.
     (r"py:class", r"budapest_coop\.wire\.T"),
 ]
