@@ -83,11 +83,17 @@ def test_country_and_language_names_come_from_babel() -> None:
 
 
 def test_missing_translation_is_marked_listed_and_warned() -> None:
-    """Free text without a version in a language shows a marker and the original, and is reported."""
+    """Free text without a version in a language shows a marker line, then the original, and is reported.
+
+    The marker stands on its own line so that, in a right-to-left column, the original keeps
+    its own direction.
+    """
     document = localize(build(examples.load("preservation-request")), ("en", "ar"))
     facts = _field(document, "Summary of the facts")
     assert facts.missing == ("ar",)
-    assert facts.values[1].startswith("[الترجمة غير متوفرة — النص الأصلي باللغة الإنجليزية (en):] On 2 March 2026")
+    marker, original = facts.values[1].split("\n", 1)
+    assert marker == "[الترجمة غير متوفرة — النص الأصلي باللغة الإنجليزية (en):]"
+    assert original.startswith("On 2 March 2026")
     assert facts.values[0].startswith("On 2 March 2026")
     assert any(w.startswith("section 8 (") and "Summary of the facts: no text in 'ar'" in w for w in document.warnings)
     offence = _field(document, "Offence")

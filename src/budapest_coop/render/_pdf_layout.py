@@ -438,7 +438,9 @@ class _Layout:
             rows,
             colWidths=widths,
             repeatRows=heading_rows,
-            splitByRow=1,
+            # Split inside a row first: a split at a row boundary leaves room on the page, and
+            # reportlab then places the rest there too, repeating the section heading under it.
+            splitByRow=0,
             splitInRow=1,
             style=TableStyle(commands),
             hAlign="LEFT",

@@ -207,24 +207,75 @@ def _reorder(text: str, levels: list[int], base_level: int) -> str:
     return "".join(chars[i] for i in order)
 
 
+_LRI, _PDI = "\u2066", "\u2069"
+_LTR_START = frozenset({"L", "EN"})
+_RTL_OR_BREAK = frozenset({"R", "AL", "AN", "B"})
+_ATTACHED = frozenset({"CS", "ON", "ET", "ES"})
+_CLOSING = frozenset(")]}»›")
+
+
+def isolate_ltr_runs(line: str) -> str:
+    """*line* with each left-to-right run (words, numbers, addresses) inside LRI ... PDI.
+
+    In a right-to-left line, a run of Latin text or digits keeps its own order as a whole:
+    ``+442079460321`` keeps its plus sign in front and ``note;`` its semicolon behind, instead
+    of the neutral characters at the run's edges taking the line's direction. A run starts at a
+    letter or digit (or a sign right before a digit), stops before any right-to-left letter,
+    and ends with the punctuation attached to its last letter or digit (not a closing bracket,
+    which belongs to the enclosing text). Only applied to lines of our own making, after user
+    text went through :func:`printable`, so the isolates never come from the user.
+
+    >>> isolate_ltr_runs("רקם: +44 20 7946 0321.") == "רקם: \u2066+44 20 7946 0321.\u2069"
+    True
+    """
+    classes = [_bidi_class(c) for c in line]
+    out: list[str] = []
+    i, n = 0, len(line)
+    while i < n:
+        kind = classes[i]
+        starts = kind in _LTR_START or (kind in ("ES", "ET") and i + 1 < n and classes[i + 1] == "EN")
+        if not starts:
+            out.append(line[i])
+            i += 1
+            continue
+        end, last = i, i
+        while end < n and classes[end] not in _RTL_OR_BREAK:
+            if classes[end] in _LTR_START:
+                last = end
+            end += 1
+        stop = last + 1
+        while stop < end and classes[stop] in _ATTACHED and line[stop] not in _CLOSING:
+            stop += 1
+        out.append(f"{_LRI}{line[i:stop]}{_PDI}")
+        i = stop
+    return "".join(out)
+
+
 def visual_line(line: str, rtl: bool) -> str:
     """One wrapped *line* in drawing order (left to right), shaped and mirrored.
 
     *rtl* is the base direction of the paragraph (the column's language). The invisible
-    steering characters are used for ordering and removed from the result.
+    steering characters are used for ordering and removed from the result. In a
+    right-to-left line, left-to-right runs are isolated first (:func:`isolate_ltr_runs`).
 
     >>> visual_line("abc", rtl=False)
     'abc'
     >>> visual_line("שלום (עולם) 198.51.100.23", rtl=True)
     '198.51.100.23 (םלוע) םולש'
+    >>> visual_line("רקם: +442079460321", rtl=True)
+    '+442079460321 :םקר'
     """
     shaped = reshape(line)
     if not rtl and not has_rtl(shaped):
         return strip_invisible(shaped)
     base = "R" if rtl else "L"
+    if rtl:
+        shaped = isolate_ltr_runs(shaped)
     levels = _levels(shaped, base)
     if levels is None:  # pragma: no cover - only with a python-bidi whose debug output changed
         from bidi.algorithm import get_display
 
-        return strip_invisible(str(get_display(shaped, base_dir=base)))
-    return strip_invisible(_reorder(shaped, levels, 1 if rtl else 0))
+        drawn = str(get_display(shaped, base_dir=base))
+    else:
+        drawn = _reorder(shaped, levels, 1 if rtl else 0)
+    return strip_invisible(drawn.replace(_LRI, "").replace(_PDI, ""))

@@ -64,6 +64,14 @@ def _epoch() -> dt.datetime | None:
         raise ValueError(f"SOURCE_DATE_EPOCH must be a number of seconds; got {value!r}") from error
 
 
+_PROPERTY_LIMIT = 255
+
+
+def _fit(text: str) -> str:
+    """*text* cut to the 255 characters a DOCX core property holds (the document body keeps it all)."""
+    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "…"
+
+
 class _Writer:
     """Writes one document with python-docx."""
 
@@ -258,13 +266,13 @@ class _Writer:
     def properties(self, author: str, when: dt.datetime) -> None:
         properties = self.out.core_properties
         document = self.document
-        properties.title = " / ".join(dict.fromkeys(document.titles))
+        properties.title = _fit(" / ".join(dict.fromkeys(document.titles)))
         properties.subject = document.kind
-        properties.keywords = document.reference or ""
+        properties.keywords = _fit(document.reference or "")
         properties.language = document.languages[0] if document.languages else ""
-        properties.author = author
-        properties.last_modified_by = author
-        properties.comments = _shared.digest_line(document, 0)
+        properties.author = _fit(author)
+        properties.last_modified_by = _fit(author)
+        properties.comments = _fit(_shared.digest_line(document, 0))
         properties.created = properties.modified = when.replace(tzinfo=None)
         properties.last_printed = when.replace(tzinfo=None)
         properties.revision = 1

@@ -285,7 +285,7 @@ class _Localizer:
             None
         )
         marker = lang.marker.format(language=_language_name(original, lang.tag), tag=original)
-        return f"{marker} {text.original}"
+        return f"{marker}\n{text.original}"
 
     @staticmethod
     def field_label(field: Field, lang: _Language) -> str:
