@@ -2,7 +2,9 @@
 
 Scripts live in docs/examples/ with the output they print beside them (``NAME.out``); pages
 include both. Terminal sessions are the ``console`` blocks of the pages: each ``$ command``
-runs in a scratch directory, in page order, and must print the lines shown under it.
+runs in a scratch directory, in page order, and must print the lines shown under it. What
+the Getting started session makes (the bilingual PDF) is then read and checked against what
+the page says of it.
 """
 
 from __future__ import annotations
@@ -125,6 +127,10 @@ def test_getting_started_gives_a_bilingual_pdf_tied_to_its_data(
     directory, ran = run_page("getting-started.md")
     assert all(step.result.returncode == 0 for step in ran)
     page = (DOCS / "getting-started.md").read_text(encoding="utf-8")
+    [rendered] = [
+        step for step in ran if step.command.startswith("budapest-coop render") and "-o request.pdf" in step.command
+    ]
+    assert rendered.result.stderr == "", "the page says the bilingual rendering prints no warning"
     [recomputed] = [step.result.stdout.strip() for step in ran if "bc.wire.digest" in step.command]
     request = budapest_coop.loads((directory / "request.json").read_text(encoding="utf-8"))
     assert recomputed == budapest_coop.wire.digest(request)
