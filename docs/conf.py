@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
+from sphinx import addnodes
+
 project = "budapest_coop"
 author = "The budapest_coop contributors"
 copyright = "the budapest_coop contributors; Apache License 2.0"
@@ -76,5 +78,24 @@ class _EmptyGlobFilter(logging.Filter):
         return getattr(record, "subtype", None) != "empty_glob"
 
 
+def _first_place_only(app, doctree):  # type: ignore[no-untyped-def]
+    """In the root document, a page listed by one toctree is left out of the toctrees after it.
+
+    The menu is several toctrees (getting started, guides, reference), and the last one ends
+    with the catch-all glob, which matches every top-level page, those the toctrees above it
+    list included. Sphinx leaves out of a glob only the pages listed by the same toctree; this
+    leaves out those listed by an earlier one, so that each page keeps its first place. It
+    runs before Sphinx records the toctrees.
+    """
+    if app.env.path2doc(doctree["source"]) != app.config.root_doc:
+        return
+    seen: set[str] = set()
+    for node in doctree.findall(addnodes.toctree):
+        node["entries"] = [(title, ref) for title, ref in node["entries"] if ref not in seen]
+        node["includefiles"] = [name for name in node["includefiles"] if name not in seen]
+        seen.update(node["includefiles"])
+
+
 def setup(app):  # type: ignore[no-untyped-def]
     logging.getLogger("sphinx.sphinx.directives.other").addFilter(_EmptyGlobFilter())
+    app.connect("doctree-read", _first_place_only, priority=400)

@@ -112,7 +112,8 @@ class RuleSet:
 
         Each entry point of *group* names a rule or an iterable of rules. Each plugin is
         loaded on its own: one that fails to import, is not a rule, or reuses a known code is
-        recorded in ``plugin_errors`` and skipped; the others are kept.
+        recorded in ``plugin_errors`` and skipped; the others are kept. *entry_points* stands
+        in for :func:`importlib.metadata.entry_points` (called with ``group=``), for tests.
         """
         start = base if base is not None else cls.builtin()
         rules: list[Rule] = list(start.rules)
