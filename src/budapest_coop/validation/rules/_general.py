@@ -91,7 +91,7 @@ reference = c.required(
 # --- §3 request status ------------------------------------------------------------------
 
 _NO_PREVIOUS = "A follow-up or extension must give the ticket or reference number and the date of the previous request."
-_PREVIOUS_FIELD = "The previous request's %(field)s is missing."
+_PREVIOUS_FIELD = "The previous request's field '%(field)s' is not filled in."
 
 
 @rule(
@@ -235,7 +235,7 @@ def party_status(request: Request, ctx: Context) -> Sequence[Finding]:
 
 _NO_AUTHORITY_29 = "The request does not name the authority seeking preservation."
 _NO_REQUESTING_AUTHORITY = "The request does not name the requesting authority."
-_AUTHORITY_FIELD = "The requesting authority's %(field)s is missing."
+_AUTHORITY_FIELD = "The requesting authority's field '%(field)s' is not filled in."
 
 
 preservation_authority = c.required(
@@ -326,7 +326,7 @@ def office_hours(request: Request, ctx: Context) -> Sequence[Finding]:
 # --- §6 confirmation contact ------------------------------------------------------------
 
 _NO_CONTACT = "No contact person is given for confirming the request."
-_CONTACT_FIELD = "The confirmation contact's %(field)s is missing."
+_CONTACT_FIELD = "The confirmation contact's field '%(field)s' is not filled in."
 _CONTACT_FIELDS = (
     ("name", c.NAME),
     ("job_title", c.JOB_TITLE),

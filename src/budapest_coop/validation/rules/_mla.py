@@ -62,7 +62,7 @@ def provider_location(request: SubscriberInformationRequest, ctx: Context) -> Se
     return [provider_location.finding(ctx, "custodian.country", _PROVIDER_ELSEWHERE, args)]
 
 
-_PRESERVATION_FIELD = "The previous preservation request's %(field)s is missing."
+_PRESERVATION_FIELD = "The previous preservation request's field '%(field)s' is not filled in."
 _PRESERVATION_FIELDS = (
     ("reference", c.REFERENCE),
     ("date", c.DATE),
