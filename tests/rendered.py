@@ -107,7 +107,9 @@ def visible_text(fmt: str, content: bytes) -> str:
         parser = _TextOf()
         parser.feed(text)
         parser.close()
-        text = "".join(parser.chunks)
+        # Each element's text on its own: a value starting with a combining mark must not
+        # compose with the end of the label before it.
+        return "".join(unicodedata.normalize("NFKC", chunk) for chunk in parser.chunks)
     elif fmt == "json":
         text = "\n".join(json_strings(json.loads(text)))
     return unicodedata.normalize("NFKC", text)
