@@ -20,6 +20,7 @@ __all__ = ["COMMANDS", "main"]
 COMMANDS: dict[str, str] = {
     "deadlines": "budapest_coop.cli.deadlines:deadlines_command",
     "authorities": "budapest_coop.cli.authorities:authorities",
+    "batch": "budapest_coop.cli.batch:batch_command",
     "articles": "budapest_coop.cli.articles:articles",
     "example": "budapest_coop.cli.basic:example",
     "parties": "budapest_coop.cli.parties:parties",

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import pathlib
-import tempfile
 
 import click
 
+from budapest_coop._files import write_atomically
 from budapest_coop.errors import WireFormatError
 from budapest_coop.lifecycle import DeadlinePolicy, deadlines, to_data, to_ical
 from budapest_coop.model import CaseFile
 from budapest_coop.wire import loads
-
-
-def write_atomically(path: pathlib.Path, data: bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same directory and a rename."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        pathlib.Path(temp).unlink(missing_ok=True)
-        raise
 
 
 @click.command()

@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from budapest_coop._files import write_atomically
 from budapest_coop.errors import BudapestCoopError, WireFormatError
 from budapest_coop.wire import WireObject, loads
 
 __all__ = ["render", "write_atomically"]
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write *content* to *path* through a temporary file in the same directory, then rename it.
-
-    A reader never sees a half-written file, and an existing file is replaced only when the
-    new one is complete. The file gets the usual permissions (0666 minus the umask).
-    """
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _read(file: str) -> WireObject:

@@ -42,6 +42,7 @@ __all__ = [
     "from_data",
     "json_schema",
     "loads",
+    "parse_json",
     "to_data",
 ]
 
@@ -110,8 +111,17 @@ def loads(text: str | bytes, expected: type[T] | None = None, *, source: str | N
     With *expected* (a class such as ``PreservationRequest``), a document of another kind is
     an error. *source* (a file name) is named in the error message.
     """
+    return from_data(parse_json(text, source=source), expected, source=source)
+
+
+def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
+    """Parse JSON text as :func:`loads` does, without building objects: plain data back.
+
+    A key given twice in one object, text that is not JSON and bytes that are not UTF-8 raise
+    :class:`~budapest_coop.WireFormatError` (``$``: the problem, with line and column).
+    """
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        return json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKeyError as exc:
         raise WireFormatError([WireProblem("$", f"duplicate key {exc.args[0]!r} in one object")], source) from None
     except json.JSONDecodeError as exc:
@@ -120,7 +130,6 @@ def loads(text: str | bytes, expected: type[T] | None = None, *, source: str | N
         ) from None
     except UnicodeDecodeError as exc:
         raise WireFormatError([WireProblem("$", f"not UTF-8 text: {exc.reason}")], source) from None
-    return from_data(data, expected, source=source)
 
 
 class _DuplicateKeyError(ValueError):

@@ -1,0 +1,208 @@
+"""From records to requests: inherit the case data, group rows, build and check each request."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from budapest_coop.batch._input import BadLine, Record, envelope
+from budapest_coop.errors import WireFormatError
+from budapest_coop.wire import WireObject, from_data
+
+__all__ = ["GROUPINGS", "RENDERABLE_KINDS", "Planned", "field_of", "plan"]
+
+#: How records become requests: one per record, one per reference, one per Party and custodian.
+GROUPINGS = ("row", "reference", "custodian")
+#: The kinds a batch produces documents for.
+RENDERABLE_KINDS = ("preservation-request", "subscriber-information-request", "preservation-order")
+_IDENTIFIER_PATH = re.compile(r"^\$?\.?(?:data\.)?identifiers\[(\d+)\](.*)$")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_MAX_NAME = 120
+
+
+@attrs.frozen
+class Planned:
+    """A request built from one or more input lines, ready to validate and render."""
+
+    index: int
+    lines: tuple[int, ...]
+    #: For each identifier of the request, the input line it came from.
+    identifier_lines: tuple[int, ...]
+    kind: str
+    request: WireObject
+    #: The output file name without extension, unique in the run.
+    name: str
+
+    def line_of(self, path: str) -> int:
+        """The input line behind a field path of the request (``identifiers[2].port``)."""
+        match = _IDENTIFIER_PATH.match(path)
+        if match and int(match.group(1)) < len(self.identifier_lines):
+            return self.identifier_lines[int(match.group(1))]
+        return self.lines[0]
+
+
+def field_of(path: str) -> str:
+    """A wire path as a column-like field name: ``$.data.identifiers[0].port`` -> ``identifier.port``."""
+    match = _IDENTIFIER_PATH.match(path)
+    if match:
+        return "identifier" + match.group(2)
+    text = path.removeprefix("$").removeprefix(".data").removeprefix(".")
+    return re.sub(r"\[(\d+)\]", r".\1", text) or "$"
+
+
+@attrs.define
+class _Group:
+    records: list[Record]
+    number: int
+
+
+def plan(
+    records: Iterable[Record | BadLine],
+    *,
+    case: tuple[str, dict[str, Any]] | None,
+    group_by: str,
+) -> Iterator[Planned | BadLine]:
+    """Requests (and bad lines) in input order; grouped requests come when the input is read."""
+    if group_by not in GROUPINGS:
+        raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}; got {group_by!r}")
+    builder = _Builder(case)
+    if group_by == "row":
+        for record in records:
+            if isinstance(record, BadLine):
+                yield record
+            else:
+                yield from builder.build([record], None)
+        return
+    groups: dict[tuple[Any, ...], _Group] = {}
+    for record in records:
+        if isinstance(record, BadLine):
+            yield record
+            continue
+        key = builder.key(record, group_by)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = _Group([record], len(groups))
+            continue
+        conflict = _conflict(group.records[0], record, ignore=("reference",) if group_by == "custodian" else ())
+        if conflict is not None:
+            yield conflict
+        else:
+            group.records.append(record)
+    suffixes: dict[str | None, int] = {}
+    for group in groups.values():
+        suffix = None
+        if group_by == "custodian":
+            base = builder.merged(group.records[0]).get("reference")
+            suffixes[base] = suffixes.get(base, 0) + 1
+            suffix = suffixes[base]
+        yield from builder.build(group.records, suffix)
+
+
+def _conflict(first: Record, other: Record, ignore: tuple[str, ...]) -> BadLine | None:
+    for field, value in other.data.items():
+        if field in ignore or field not in first.data or first.data[field] == value:
+            continue
+        return BadLine(
+            other.line,
+            field,
+            f"differs from line {first.line}, which opens the same request (give the same value or leave it empty)",
+        )
+    return None
+
+
+class _Builder:
+    def __init__(self, case: tuple[str, dict[str, Any]] | None) -> None:
+        self.case_kind = case[0] if case else None
+        self.case_data: dict[str, Any] = dict(case[1]) if case else {}
+        self.case_identifiers = tuple(self.case_data.pop("identifiers", None) or ())
+        self.index = 0
+        self.references: dict[str, int] = {}
+        self.names: dict[str, str] = {}
+
+    def kind(self, record: Record) -> str:
+        return self.case_kind or record.kind
+
+    def merged(self, record: Record) -> dict[str, Any]:
+        return {**self.case_data, **record.data}
+
+    def key(self, record: Record, group_by: str) -> tuple[Any, ...]:
+        data = self.merged(record)
+        if group_by == "reference":
+            return (self.kind(record), data.get("reference"))
+        custodian = data.get("custodian") or {}
+        name = custodian.get("name") if isinstance(custodian, dict) else None
+        folded = " ".join(name.casefold().split()) if isinstance(name, str) else None
+        return (self.kind(record), data.get("requested_party"), folded)
+
+    def build(self, records: list[Record], suffix: int | None) -> Iterator[Planned | BadLine]:
+        first = records[0]
+        kind = self.kind(first)
+        lines = tuple(record.line for record in records)
+        if kind not in RENDERABLE_KINDS:
+            yield BadLine(first.line, "kind", f"a batch renders {', '.join(RENDERABLE_KINDS)}; not {kind!r}")
+            return
+        if self.case_kind is not None and first.kind != self.case_kind:
+            yield BadLine(first.line, "kind", f"the case file is a {self.case_kind}; this line is a {first.kind}")
+            return
+        data = self.merged(first)
+        identifiers: list[dict[str, Any]] = []
+        identifier_lines: list[int] = []
+        for record in records:
+            identifiers.extend(record.identifiers)
+            identifier_lines.extend([record.line] * len(record.identifiers))
+        if not identifiers and self.case_identifiers:
+            identifiers = list(self.case_identifiers)
+            identifier_lines = [first.line] * len(identifiers)
+        data["identifiers"] = identifiers
+        if suffix is not None and isinstance(data.get("reference"), str):
+            data["reference"] = f"{data['reference']}-{suffix:02d}"
+        try:
+            request = from_data(envelope(kind, data))
+        except WireFormatError as exc:
+            for problem in exc.problems:
+                line = _line_for(problem.path, identifier_lines, first.line)
+                yield BadLine(line, field_of(problem.path), problem.message)
+            return
+        reference = getattr(request, "reference", None)
+        if reference is not None:
+            previous = self.references.get(reference)
+            if previous is not None:
+                yield BadLine(
+                    first.line,
+                    "reference",
+                    f"{reference!r} is already the reference of the request of line {previous}; "
+                    "each request needs its own reference",
+                )
+                return
+            self.references[reference] = first.line
+        self.index += 1
+        yield Planned(
+            index=self.index,
+            lines=lines,
+            identifier_lines=tuple(identifier_lines),
+            kind=kind,
+            request=request,
+            name=self._name(reference, first.line),
+        )
+
+    def _name(self, reference: str | None, line: int) -> str:
+        # A request without a reference is named after its line; names that two different
+        # references would share get a short hash of the reference.
+        owner = reference if reference is not None else f"\0line {line}"
+        name = f"line-{line:06d}" if reference is None else _UNSAFE.sub("_", reference).strip("._")[:_MAX_NAME]
+        name = name or "request"
+        if self.names.get(name, owner) != owner:
+            name = f"{name}-{hashlib.sha256(owner.encode()).hexdigest()[:8]}"
+        self.names[name] = owner
+        return name
+
+
+def _line_for(path: str, identifier_lines: list[int], default: int) -> int:
+    match = _IDENTIFIER_PATH.match(path)
+    if match and int(match.group(1)) < len(identifier_lines):
+        return identifier_lines[int(match.group(1))]
+    return default
