@@ -104,7 +104,7 @@ def plan(
 
 def _conflict(first: Record, other: Record, ignore: tuple[str, ...]) -> BadLine | None:
     for field, value in other.data.items():
-        if field in ignore or field not in first.data or first.data[field] == value:
+        if field in ignore or field not in first.data or _comparable(first.data[field]) == _comparable(value):
             continue
         return BadLine(
             other.line,
@@ -112,6 +112,17 @@ def _conflict(first: Record, other: Record, ignore: tuple[str, ...]) -> BadLine 
             f"differs from line {first.line}, which opens the same request (give the same value or leave it empty)",
         )
     return None
+
+
+def _comparable(value: Any) -> Any:
+    """A field's value as the grouping sees it: a custodian's name without case or spacing differences."""
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return {**value, "name": _folded(value["name"])}
+    return value
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 class _Builder:
@@ -135,7 +146,7 @@ class _Builder:
             return (self.kind(record), data.get("reference"))
         custodian = data.get("custodian") or {}
         name = custodian.get("name") if isinstance(custodian, dict) else None
-        folded = " ".join(name.casefold().split()) if isinstance(name, str) else None
+        folded = _folded(name) if isinstance(name, str) else None
         return (self.kind(record), data.get("requested_party"), folded)
 
     def build(self, records: list[Record], suffix: int | None) -> Iterator[Planned | BadLine]:

@@ -186,6 +186,7 @@ def run(
         today=today,
         registry=registry,
         durable=durable,
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )
     fingerprint = _fingerprint(settings)
     lines = count_lines(source)
@@ -306,7 +307,7 @@ def _fingerprint(settings: Settings) -> bytes:
             "options": sorted((key, repr(value)) for key, value in settings.options.items()),
             "fail_on": settings.fail_on,
             "today": None if settings.today is None else settings.today.isoformat(),
-            "epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+            "epoch": settings.source_date_epoch,
         }
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ class Settings:
     today: dt.date | None
     registry: Any  # a budapest_coop.registry.Registry, or None for the shipped one
     durable: bool
+    #: SOURCE_DATE_EPOCH of the caller (None: unset). Workers may have started earlier, with
+    #: another environment; reproducible output must follow the caller's.
+    source_date_epoch: str | None = None
 
 
 @attrs.frozen
@@ -77,6 +81,10 @@ def init(settings: Settings) -> None:
     from budapest_coop.registry import Registry
     from budapest_coop.render import get_renderer
 
+    if settings.source_date_epoch is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = settings.source_date_epoch
     renderers = {name: get_renderer(name) for name in settings.formats}
     registry = settings.registry if settings.registry is not None else Registry.default()
     _STATE[:] = [_State(settings, renderers, registry)]
