@@ -144,7 +144,7 @@ def run(
         a request (it is reported in ``errors.jsonl`` instead of being written).
     :param force: produce every request again, even those an earlier run finished.
     :param today: the day of validation (default: today).
-    :param registry: a :class:`~budapest_coop.Registry` (default: the shipped one).
+    :param registry: a :class:`~budapest_coop.registry.Registry` (default: the shipped one).
     :param options: renderer options (``letterhead``, ``page_size``...).
     :param durable: ``fsync`` every document before renaming it. Off by default: a resumed
         run checks the SHA-256 of every earlier document and produces again any that
