@@ -8,6 +8,8 @@ from typing import TextIO
 
 import click
 
+from budapest_coop.cli._options import languages_option
+
 __all__ = ["batch_command", "format_progress"]
 
 
@@ -55,15 +57,7 @@ class _Bar:
 @click.option(
     "-f", "--format", "formats", multiple=True, default=("pdf",), show_default=True, help="Output format (repeatable)."
 )
-@click.option(
-    "-l",
-    "--lang",
-    "languages",
-    multiple=True,
-    default=("en",),
-    show_default=True,
-    help="Document language; give it twice for bilingual documents (--lang en --lang fr).",
-)
+@languages_option
 @click.option(
     "--case",
     type=click.Path(exists=True, dir_okay=False),

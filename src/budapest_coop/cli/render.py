@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from budapest_coop._files import write_atomically
+from budapest_coop.cli._options import languages_option
 from budapest_coop.errors import BudapestCoopError, WireFormatError
 from budapest_coop.wire import WireObject, loads
 
@@ -31,15 +32,7 @@ def _read(file: str) -> WireObject:
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-f", "--format", "fmt", default="pdf", show_default=True, help="Output format (see --list-formats).")
-@click.option(
-    "-l",
-    "--lang",
-    "languages",
-    multiple=True,
-    default=("en",),
-    show_default=True,
-    help="Output language; give it twice for a bilingual document (--lang en --lang fr).",
-)
+@languages_option
 @click.option(
     "-o",
     "--output",
