@@ -82,7 +82,7 @@ def test_a_document_shows_the_row_and_the_case(tmp_path: Path, case: Path) -> No
     source = tmp_path / "rows.csv"
     write_rows(source, 3)
     out = tmp_path / "out"
-    batch.run(source, out, case=case, formats=["text"], jobs=1)
+    batch.run(source, out, case=case, formats=["text"], jobs=1, durable=True)
     text = (out / "LY-2026-0002.txt").read_text(encoding="utf-8")
     assert "LY-2026-0002" in text
     assert "Beispiel Rechenzentrum GmbH" in text  # from the row
@@ -369,3 +369,32 @@ def test_progress_reports_reach_the_callback(tmp_path: Path, case: Path) -> None
     last = seen[-1]
     assert (last.done, last.total, last.written, last.bad_lines) == (5, 5, 4, 1)
     assert last.eta == 0
+
+
+def test_jsonl_lines_inherit_the_case_file(tmp_path: Path, case: Path) -> None:
+    def line(reference: str, address: str) -> str:
+        data = {
+            "reference": reference,
+            "requested_party": "NO",
+            "facts": {"en": "Facts of the case."},
+            "custodian": {"name": "Example Hosting Norge AS"},
+            "identifiers": [
+                {
+                    "type": "ip-address",
+                    "address": address,
+                    "observed_at": "2026-03-02T02:14:55+01:00",
+                    "port": 51234,
+                    "service_name": "VPS",
+                }
+            ],
+        }
+        return json.dumps({"format": "budapest-coop", "version": 1, "kind": "preservation-request", "data": data})
+
+    source = tmp_path / "requests.jsonl"
+    source.write_text(line("J-1", "203.0.113.7") + "\n" + line("J-2", "203.0.113.8") + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = batch.run(source, out, case=case, formats=["text"], jobs=1)
+    assert result.written == 2, read_jsonl(out / batch.ERRORS)
+    text = (out / "J-2.txt").read_text(encoding="utf-8")
+    assert "203.0.113.8" in text
+    assert "Parquet de Lyon" in text  # the requesting authority comes from the case file

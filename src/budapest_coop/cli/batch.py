@@ -149,6 +149,11 @@ def batch_command(
             bar.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
+        click.echo("interrupted: run the same command again to finish (finished documents are kept)", err=True)
+        sys.exit(130)
     if bar is not None:
         bar.close()
     click.echo(result.summary(), err=True)
