@@ -47,6 +47,8 @@ from budapest_coop.render.document import (
     Plain,
     Section,
     Value,
+    _new_localized_field,
+    _new_localized_section,
 )
 
 __all__ = ["CHECKED", "DOMAIN", "UNCHECKED", "format_datetime", "format_numeric_date", "localize"]
@@ -320,21 +322,17 @@ class _Localizer:
             else:
                 labels = tuple([f"{lang.label(msgid)} {field.index}" for lang in langs])
         citation = field.citation
-        return LocalizedField(
-            labels=labels,
-            values=values,
-            missing=missing,
-            citation=None if citation is None else _citation(citation),
-            key=field.label,
+        return _new_localized_field(
+            labels, values, missing, None if citation is None else _citation(citation), field.label
         )
 
     def section(self, section: Section) -> LocalizedSection:
-        return LocalizedSection(
-            number=section.number,
-            titles=tuple([lang.label(section.title) for lang in self.langs]),
-            fields=tuple([self.field(f, section) for f in section.fields]),
-            citation=None if section.citation is None else _citation(section.citation),
-            key=section.key,
+        return _new_localized_section(
+            section.number,
+            tuple([lang.label(section.title) for lang in self.langs]),
+            tuple([self.field(f, section) for f in section.fields]),
+            None if section.citation is None else _citation(section.citation),
+            section.key,
         )
 
     def messages(self, lang: _Language) -> dict[str, str]:
