@@ -115,9 +115,12 @@ def _style() -> Any:
 
 
 class _Cell(NamedTuple):
-    attrs: str  # the escaped lang and dir attributes of the language's cells
     tag: str
     not_provided: str
+    head: str  # '<th scope="col" lang=".." dir="..">', the opening tag of the language's headings
+    plain: str  # '<td lang=".." dir="..">', the opening tag of a value's cell
+    missing: str  # the same, for a missing translation
+    gap: str  # the same, for a required element that is not provided
 
 
 #: Escaped labels, titles and citations: they come from the catalogs and the builder, never
@@ -125,39 +128,72 @@ class _Cell(NamedTuple):
 _escape_label = functools.lru_cache(maxsize=4096)(escape_html)
 
 
+@functools.lru_cache(maxsize=1024)
+def _citation_span(citation: str, before: str) -> str:
+    return f'{before}<span class="citation">{_escape_label(citation)}</span>'
+
+
+def _cell_of(tag: str, rtl: bool, not_provided: str) -> _Cell:
+    attrs = f' lang="{escape_html(tag)}" dir="{"rtl" if rtl else "ltr"}"'
+    return _Cell(
+        tag=tag,
+        not_provided=not_provided,
+        head=f'<th scope="col"{attrs}>',
+        plain=f"<td{attrs}>",
+        missing=f'<td{attrs} class="missing">',
+        gap=f'<td{attrs} class="gap">',
+    )
+
+
 def _heading(section: LocalizedSection, cells: list[_Cell]) -> str:
     e = _escape_label
     number = e(section.number)
-    citation = f'<span class="citation">{e(section.citation)}</span>' if section.citation else ""
+    citation = _citation_span(section.citation, "") if section.citation else ""
     heads = "".join(
-        f'<th scope="col"{cell.attrs}><h2><span class="number">{number}.</span> {e(title)}</h2>{citation}</th>'
+        f'{cell.head}<h2><span class="number">{number}.</span> {e(title)}</h2>{citation}</th>'
         for cell, title in zip(cells, section.titles, strict=True)
     )
     return f'<tr class="heading">{heads}</tr>'
 
 
-def _cell(field: LocalizedField, cell: _Cell, label: str, value: str, citation: str) -> str:
-    if cell.tag in field.missing:
-        css = ' class="missing"'
-    elif value == cell.not_provided:
-        css = ' class="gap"'
-    else:
-        css = ""
-    return (
-        f'<td{cell.attrs}{css}><div class="label">{_escape_label(label)}{citation}</div>'
-        f'<div class="value">{escape_html(value)}</div></td>'
-    )
-
-
-def _row(field: LocalizedField, cells: list[_Cell]) -> str:
-    citation = f' <span class="citation">{_escape_label(field.citation)}</span>' if field.citation else ""
+def _rows(fields: Sequence[LocalizedField], cells: list[_Cell]) -> str:
+    """The ``<tr>`` of each field, one cell per language, every string escaped."""
+    label_of = _escape_label
+    escape = _html_escape
+    rows = []
     if len(cells) == 1:
-        return f"<tr>{_cell(field, cells[0], field.labels[0], field.values[0], citation)}</tr>"
-    parts = [
-        _cell(field, cell, label, value, citation)
-        for cell, label, value in zip(cells, field.labels, field.values, strict=True)
-    ]
-    return f"<tr>{''.join(parts)}</tr>"
+        (cell,) = cells
+        tag, not_provided = cell.tag, cell.not_provided
+        for field in fields:
+            value = field.values[0]
+            if tag in field.missing:
+                td = cell.missing
+            elif value == not_provided:
+                td = cell.gap
+            else:
+                td = cell.plain
+            citation = _citation_span(field.citation, " ") if field.citation else ""
+            rows.append(
+                f'<tr>{td}<div class="label">{label_of(field.labels[0])}{citation}</div>'
+                f'<div class="value">{escape(value)}</div></td></tr>'
+            )
+        return "\n".join(rows)
+    for field in fields:
+        missing = field.missing
+        citation = _citation_span(field.citation, " ") if field.citation else ""
+        parts = []
+        for cell, label, value in zip(cells, field.labels, field.values, strict=True):
+            if cell.tag in missing:
+                td = cell.missing
+            elif value == cell.not_provided:
+                td = cell.gap
+            else:
+                td = cell.plain
+            parts.append(
+                f'{td}<div class="label">{label_of(label)}{citation}</div><div class="value">{escape(value)}</div></td>'
+            )
+        rows.append(f"<tr>{''.join(parts)}</tr>")
+    return "\n".join(rows)
 
 
 class HTMLRenderer:
@@ -180,13 +216,8 @@ class HTMLRenderer:
         compiled = _builtin_template() if template is None else _user_template(template)
         from markupsafe import Markup
 
-        e = escape_html
         cells = [
-            _Cell(
-                attrs=f' lang="{e(tag)}" dir="{"rtl" if document.rtl[i] else "ltr"}"',
-                tag=tag,
-                not_provided=document.messages[i]["not_provided"],
-            )
+            _cell_of(tag, document.rtl[i], document.messages[i]["not_provided"])
             for i, tag in enumerate(document.languages)
         ]
         columns = [
@@ -206,11 +237,12 @@ class HTMLRenderer:
         sections = []
         for section in document.sections:
             heading = _heading(section, cells)
-            rows = "\n".join([_row(f, cells) for f in section.fields])
+            rows = _rows(section.fields, cells)
             number = _escape_label(section.number)
             bodies.append(f'<tbody class="section" id="section-{number}">\n{heading}\n{rows}\n</tbody>')
-            # every part below went through escape_html
-            sections.append((section.number, Markup(heading), Markup(rows)))  # noqa: S704
+            if template is not None:  # the built-in template does not read them
+                # every part below went through escape_html
+                sections.append((section.number, Markup(heading), Markup(rows)))  # noqa: S704
         body = Markup("\n".join(bodies))  # noqa: S704 - idem
         title = document.titles[0] + (f" — {document.reference}" if document.reference else "")
         from jinja2 import TemplateError
