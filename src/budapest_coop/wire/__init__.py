@@ -111,7 +111,7 @@ def loads(text: str | bytes, expected: type[T] | None = None, *, source: str | N
     an error. *source* (a file name) is named in the error message.
     """
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = _parse(text)
     except _DuplicateKeyError as exc:
         raise WireFormatError([WireProblem("$", f"duplicate key {exc.args[0]!r} in one object")], source) from None
     except json.JSONDecodeError as exc:
@@ -125,6 +125,23 @@ def loads(text: str | bytes, expected: type[T] | None = None, *, source: str | N
 
 class _DuplicateKeyError(ValueError):
     pass
+
+
+def _parse(text: str | bytes) -> Any:
+    """The JSON value of *text*, refusing an object that gives the same key twice.
+
+    orjson keeps the last of duplicate keys without a word, so its result is taken only when
+    writing it back gives *text* exactly (as for every document :func:`dumps` writes): a
+    duplicate key would be missing from the copy. Any other text is read by the standard
+    library, which reports duplicates and every syntax error with its position.
+    """
+    try:
+        data = orjson.loads(text)
+        if orjson.dumps(data) == (text.encode() if isinstance(text, str) else text):
+            return data
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError, UnicodeError):
+        pass
+    return json.loads(text, object_pairs_hook=_no_duplicates)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
