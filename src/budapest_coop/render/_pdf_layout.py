@@ -10,6 +10,7 @@ and never parses markup.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -49,6 +50,10 @@ _MARGIN = 18 * mm
 _FRAME_PADDING = 6.0  # reportlab's default padding inside the page frame
 _CELL_PADDING = 8.0  # left plus right padding of a table cell
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+#: reportlab colours of the layout's few fixed hex codes, made once.
+_color = functools.lru_cache(maxsize=64)(colors.HexColor)
 
 
 @attrs.frozen(kw_only=True)
@@ -102,6 +107,11 @@ class Block:
 
     text: str
     style: _Style
+
+
+def _printable_block(block: Block) -> Block:
+    text = printable(block.text)
+    return block if text == block.text else Block(text=text, style=block.style)
 
 
 def markup(block: Block, chain: FontChain) -> str:
@@ -175,7 +185,7 @@ class _OneLine(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setFillColor(colors.HexColor(self.style.color))
+        canvas.setFillColor(_color(self.style.color))
         canvas.setFont(self.face.key, self.style.size)
         x = self.width - self.text_width if self.right else 0.0
         canvas.drawString(x, self.height - self.style.size, self.text)
@@ -292,7 +302,7 @@ class BidiText(Flowable):  # type: ignore[misc]
             style = line.style
             baseline = top - style.size  # where Paragraph puts it, so neighbouring cells line up
             top -= style.leading
-            canvas.setFillColor(colors.HexColor(style.color))
+            canvas.setFillColor(_color(style.color))
             x = self.width - line.width if self.rtl else 0.0
             for face, run, run_width in line.runs:
                 _draw_run(canvas, self.chain, face, run, x=x, y=baseline, size=style.size, bold=style.bold)
@@ -325,7 +335,7 @@ class _Layout:
         needing a fallback font is a BidiText (which can embolden it); anything else is a
         Paragraph (one style per Paragraph: mixing fonts makes line breaking slow).
         """
-        blocks = [attrs.evolve(block, text=printable(block.text)) for block in blocks]
+        blocks = [_printable_block(block) for block in blocks]
         if any(has_rtl(block.text) for block in blocks):
             return [BidiText(blocks, self.chain, rtl=rtl)]
         return [self._one_line(block, width, rtl) or self._paragraph(block, rtl) for block in blocks]
@@ -361,7 +371,7 @@ class _Layout:
                 name=f"s{len(self._styles)}",
                 fontName=(self.chain.bold if base.bold else self.chain.regular)[0].key,
                 fontSize=base.size,
-                textColor=colors.HexColor(base.color),
+                textColor=_color(base.color),
                 leading=base.leading,
                 alignment=TA_RIGHT if right else TA_LEFT,
                 wordWrap="CJK" if cjk else None,
@@ -400,7 +410,7 @@ class _Layout:
                 style=TableStyle(
                     [
                         ("FONTNAME", (0, 0), (-1, -1), self.chain.regular[0].key),
-                        ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor(_DRAFT)),
+                        ("BOX", (0, 0), (-1, -1), 1.2, _color(_DRAFT)),
                         ("LEFTPADDING", (0, 0), (-1, -1), 6),
                         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                     ]
@@ -429,11 +439,11 @@ class _Layout:
         ]
         if heading_rows:
             commands += [
-                ("BACKGROUND", (0, 0), (-1, heading_rows - 1), colors.HexColor(_HEADING_BACKGROUND)),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(_RULE)),
+                ("BACKGROUND", (0, 0), (-1, heading_rows - 1), _color(_HEADING_BACKGROUND)),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, _color(_RULE)),
             ]
         if len(self.rtl) > 1:
-            commands.append(("LINEAFTER", (0, 0), (-2, -1), 0.4, colors.HexColor(_RULE)))
+            commands.append(("LINEAFTER", (0, 0), (-2, -1), 0.4, _color(_RULE)))
         return Table(
             rows,
             colWidths=widths,
@@ -468,7 +478,7 @@ class _Layout:
     def _section(self, section: LocalizedSection) -> Table:
         languages = range(len(self.rtl))
         extra: list[Any] = []
-        missing = colors.HexColor(_MISSING_BACKGROUND)
+        missing = _color(_MISSING_BACKGROUND)
         if len(self.rtl) == 1:
             rtl = self.rtl[0]
             rows: list[list[Any]] = [[self._heading(section, 0), ""]]
@@ -545,8 +555,8 @@ class _PageDecorator:
         start_align, end_align = ("right", "left") if rtl else ("left", "right")
         line = self._line(canvas)
         canvas.saveState()
-        canvas.setFillColor(colors.HexColor(_GREY))
-        canvas.setStrokeColor(colors.HexColor(_RULE))
+        canvas.setFillColor(_color(_GREY))
+        canvas.setStrokeColor(_color(_RULE))
         canvas.setLineWidth(0.4)
         top = height - 11 * mm
         title = document.titles[0] if document.titles else document.kind
@@ -555,10 +565,10 @@ class _PageDecorator:
         line(_shared.reference_line(document, 0), x=end, max_width=usable * 0.4, align=end_align, **header)
         canvas.line(left, top - 2.2 * mm, right, top - 2.2 * mm)
         if self.notices:
-            canvas.setFillColor(colors.HexColor(_DRAFT))
+            canvas.setFillColor(_color(_DRAFT))
             text = " · ".join(notice for _, notice in self.notices)
             line(text, x=start, y=top - 6 * mm, size=_TINY, max_width=usable, align=start_align, rtl=rtl, bold=True)
-            canvas.setFillColor(colors.HexColor(_GREY))
+            canvas.setFillColor(_color(_GREY))
         bottom = 12 * mm
         canvas.line(left, bottom + 4.2 * mm, right, bottom + 4.2 * mm)
         labels = [_shared.page_label(document, index, page, pages) for index in range(len(self.rtl))]
