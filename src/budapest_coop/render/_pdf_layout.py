@@ -165,30 +165,51 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         return size
 
 
-class _OneLine(Flowable):  # type: ignore[misc]
-    """One line of left-to-right text in one font that fits its column: drawn as it is, no markup."""
+class _Lines(Flowable):  # type: ignore[misc]
+    """Lines of left-to-right text in one font, each fitting its column: drawn as they are, no markup.
 
-    def __init__(self, text: str, face: Face, style: _Style, text_width: float, *, right: bool) -> None:
+    What a Paragraph of the same lines would draw, without parsing markup or breaking lines;
+    split between lines as such a Paragraph splits (never leaving its first line alone).
+    """
+
+    def __init__(
+        self, lines: tuple[str, ...], face: Face, style: _Style, widths: tuple[float, ...], *, right: bool
+    ) -> None:
         super().__init__()
-        self.text = text
+        self.lines = lines
         self.face = face
         self.style = style
-        self.text_width = text_width
+        self.widths = widths
         self.right = right
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width, self.height = available_width, self.style.leading
+        self.width, self.height = available_width, self.style.leading * len(self.lines)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return [self] if available_height >= self.style.leading else []
+        if len(self.lines) == 1:
+            return [self] if available_height >= self.style.leading else []
+        fitting = int(available_height / self.style.leading)
+        if fitting <= 1:
+            return []
+        if fitting >= len(self.lines):
+            return [self]
+        style, face, right = self.style, self.face, self.right
+        # the second part starts with an empty line, as a Paragraph's does after a <br/>
+        return [
+            _Lines(self.lines[:fitting], face, style, self.widths[:fitting], right=right),
+            _Lines(("", *self.lines[fitting:]), face, style, (0.0, *self.widths[fitting:]), right=right),
+        ]
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setFillColor(_color(self.style.color))
-        canvas.setFont(self.face.key, self.style.size)
-        x = self.width - self.text_width if self.right else 0.0
-        canvas.drawString(x, self.height - self.style.size, self.text)
+        style = self.style
+        canvas.setFillColor(_color(style.color))
+        canvas.setFont(self.face.key, style.size)
+        y = self.height - style.size
+        for text, text_width in zip(self.lines, self.widths, strict=True):
+            canvas.drawString(self.width - text_width if self.right else 0.0, y, text)
+            y -= style.leading
 
 
 @attrs.frozen
@@ -347,16 +368,22 @@ class _Layout:
         )
 
     def _one_line(self, block: Block, width: float, rtl: bool) -> Flowable | None:
+        """The block as :class:`_Lines` when no line needs wrapping, a fallback font or kept spaces."""
         text = strip_invisible(block.text)
-        if "\n" in text or text != text.strip(" "):
+        lines = tuple(text.split("\n"))
+        if len(lines) > 1 and not all(lines):
+            return None
+        if any(line != line.strip(" ") for line in lines):
             return None
         face = (self.chain.bold if block.style.bold else self.chain.regular)[0]
-        if not face.coverage.issuperset(text):
+        coverage = face.coverage
+        if not all(coverage.issuperset(line) for line in lines):
             return None
-        text_width = stringWidth(text, face.key, block.style.size)
-        if text_width > width:
+        size = block.style.size
+        widths = tuple(stringWidth(line, face.key, size) for line in lines)
+        if max(widths) > width:
             return None
-        return _OneLine(text, face, block.style, text_width, right=rtl)
+        return _Lines(lines, face, block.style, widths, right=rtl)
 
     def _paragraph(self, block: Block, rtl: bool) -> Flowable:
         if self._needs_emboldening(block):
