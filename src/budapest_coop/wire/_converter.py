@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import functools
 import ipaddress
+import linecache
 import re
 import types
 import typing
@@ -227,8 +228,41 @@ def _identifier_kind(value: object) -> type[Any]:
     return cls
 
 
+_DEFAULT_CHECK = re.compile(r"if instance\.(\w+) != (__c_def_\1):")
+
+
+def _none_checks_by_identity(function: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """A cattrs-generated unstructure function that tests a ``None`` default with ``is not None``.
+
+    cattrs omits a field equal to its default with ``value != default``; for a nested attrs
+    object or a LocalizedText that calls Python ``__ne__`` and ``__eq__`` methods, for the same
+    result as ``is not None``. The function is otherwise the same; if its source cannot be
+    read, it is kept as it is.
+    """
+    source = "\n".join(line.rstrip("\n") for line in linecache.getlines(function.__code__.co_filename))
+    namespace = dict(function.__globals__)
+    if not source or function.__name__ not in namespace:
+        return function
+
+    def identity_check(match: re.Match[str]) -> str:
+        default = match.group(2)
+        if default in namespace and namespace[default] is None:
+            return f"if instance.{match.group(1)} is not None:"
+        return match.group(0)
+
+    changed = _DEFAULT_CHECK.sub(identity_check, source)
+    if changed == source:
+        return function
+    exec(compile(changed, f"{function.__code__.co_filename} (None by identity)", "exec"), namespace)  # noqa: S102
+    faster: Callable[[Any], dict[str, Any]] = namespace[function.__name__]
+    return faster
+
+
 def _build() -> JsonConverter:
     conv = make_converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=False)
+    conv.register_unstructure_hook_factory(
+        attrs.has, lambda cls: _none_checks_by_identity(conv.gen_unstructure_attrs_fromdict(cls))
+    )
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -317,7 +351,7 @@ def _build() -> JsonConverter:
 def _with_type(conv: JsonConverter, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     from cattrs.gen import make_dict_unstructure_fn
 
-    plain = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+    plain = _none_checks_by_identity(make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
 
     def unstructure(value: Any) -> dict[str, Any]:
         return {"type": cls.KIND, **plain(value)}
