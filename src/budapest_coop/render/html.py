@@ -156,10 +156,17 @@ def _heading(section: LocalizedSection, cells: list[_Cell]) -> str:
     return f'<tr class="heading">{heads}</tr>'
 
 
-def _rows(fields: Sequence[LocalizedField], cells: list[_Cell]) -> str:
+@functools.lru_cache(maxsize=4096)
+def _label_div(label: str, citation: str | None) -> str:
+    """The escaped label of a field and its citation, up to where its value starts."""
+    cited = _citation_span(citation, " ") if citation else ""
+    return f'<div class="label">{_escape_label(label)}{cited}</div><div class="value">'
+
+
+def _rows(fields: Sequence[LocalizedField], cells: list[_Cell]) -> list[str]:
     """The ``<tr>`` of each field, one cell per language, every string escaped."""
-    label_of = _escape_label
     escape = _html_escape
+    label_div = _label_div
     rows = []
     if len(cells) == 1:
         (cell,) = cells
@@ -172,15 +179,11 @@ def _rows(fields: Sequence[LocalizedField], cells: list[_Cell]) -> str:
                 td = cell.gap
             else:
                 td = cell.plain
-            citation = _citation_span(field.citation, " ") if field.citation else ""
-            rows.append(
-                f'<tr>{td}<div class="label">{label_of(field.labels[0])}{citation}</div>'
-                f'<div class="value">{escape(value)}</div></td></tr>'
-            )
-        return "\n".join(rows)
+            rows.append(f"<tr>{td}{label_div(field.labels[0], field.citation)}{escape(value)}</div></td></tr>")
+        return rows
     for field in fields:
         missing = field.missing
-        citation = _citation_span(field.citation, " ") if field.citation else ""
+        citation = field.citation
         parts = []
         for cell, label, value in zip(cells, field.labels, field.values, strict=True):
             if cell.tag in missing:
@@ -189,11 +192,9 @@ def _rows(fields: Sequence[LocalizedField], cells: list[_Cell]) -> str:
                 td = cell.gap
             else:
                 td = cell.plain
-            parts.append(
-                f'{td}<div class="label">{label_of(label)}{citation}</div><div class="value">{escape(value)}</div></td>'
-            )
+            parts.append(f"{td}{label_div(label, citation)}{escape(value)}</div></td>")
         rows.append(f"<tr>{''.join(parts)}</tr>")
-    return "\n".join(rows)
+    return rows
 
 
 class HTMLRenderer:
@@ -233,17 +234,19 @@ class HTMLRenderer:
             }
             for i, tag in enumerate(document.languages)
         ]
-        bodies = []
+        parts = []
         sections = []
         for section in document.sections:
             heading = _heading(section, cells)
             rows = _rows(section.fields, cells)
-            number = _escape_label(section.number)
-            bodies.append(f'<tbody class="section" id="section-{number}">\n{heading}\n{rows}\n</tbody>')
+            parts.append(f'<tbody class="section" id="section-{_escape_label(section.number)}">')
+            parts.append(heading)
+            parts += rows or [""]
+            parts.append("</tbody>")
             if template is not None:  # the built-in template does not read them
                 # every part below went through escape_html
-                sections.append((section.number, Markup(heading), Markup(rows)))  # noqa: S704
-        body = Markup("\n".join(bodies))  # noqa: S704 - idem
+                sections.append((section.number, Markup(heading), Markup("\n".join(rows))))  # noqa: S704
+        body = Markup("\n".join(parts))  # noqa: S704 - idem
         title = document.titles[0] + (f" — {document.reference}" if document.reference else "")
         from jinja2 import TemplateError
 
