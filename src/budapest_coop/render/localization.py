@@ -170,6 +170,15 @@ def _label_table(tag: str) -> tuple[Mapping[str, str], frozenset[str], bool]:
     return {**MESSAGES, **catalog}, frozenset(MESSAGES.keys() - catalog.keys()), bool(catalog)
 
 
+@functools.lru_cache(maxsize=64)
+def _plain_labels(tag: str) -> Mapping[str, str]:
+    """The labels of *tag* that are shown without a warning (all of them when there is no catalog)."""
+    table, untranslated, has_catalog = _label_table(tag)
+    if not has_catalog or not untranslated:
+        return table
+    return {msgid: text for msgid, text in table.items() if msgid not in untranslated}
+
+
 def _pair_formatter(pattern: str) -> Callable[[str, str], str]:
     """A fast ``pattern.format(label=..., value=...)`` for the usual ``{label}<sep>{value}`` form."""
     head, sep, tail = pattern.partition("{label}")
@@ -193,6 +202,8 @@ class _Language:
         if not has_catalog:
             warnings[f"no label catalog for {tag!r}: labels are shown in English"] = None
             self.untranslated = frozenset()
+        #: the labels that need no warning: ``plain.get(msgid) or label(msgid)`` is ``label(msgid)``
+        self.plain = {**_plain_labels(tag), **extra} if extra else _plain_labels(tag)
         if self.locale is None:
             warnings[f"no locale data for {tag!r}: dates and names are shown in English"] = None
         self.rtl = self.locale is not None and self.locale.character_order == "right-to-left"
@@ -219,9 +230,11 @@ class _Localizer:
         self._extra = extra
         self._formatters: dict[type, Callable[[Any, _Language, list[str], _Where], str]] = {
             Plain: lambda v, lang, missing, where: v.text,
-            Message: lambda v, lang, missing, where: lang.label(v.msgid),
+            Message: lambda v, lang, missing, where: lang.plain.get(v.msgid) or lang.label(v.msgid),
             FreeText: lambda v, lang, missing, where: self.free_text(v.text, lang, missing, where),
-            Check: lambda v, lang, missing, where: (CHECKED if v.checked else UNCHECKED) + lang.label(v.msgid),
+            Check: lambda v, lang, missing, where: (
+                (CHECKED if v.checked else UNCHECKED) + (lang.plain.get(v.msgid) or lang.label(v.msgid))
+            ),
             ItemList: self.item_list,
             Group: self.group,
             DateTime: lambda v, lang, missing, where: format_datetime(v.value),
@@ -267,7 +280,9 @@ class _Localizer:
         return "\n".join([self.group_line(f, lang, missing, where) for f in value.fields])
 
     def group_line(self, field: Field, lang: _Language, missing: list[str], where: _Where) -> str:
-        label = self.field_label(field, lang)
+        label = lang.plain.get(field.label) or lang.label(field.label)
+        if field.index is not None:
+            label = f"{label} {field.index}"
         value = field.value
         text = value.text if type(value) is Plain else self.value(value, lang, missing, (*where, field))
         if field.citation is not None:
@@ -297,6 +312,8 @@ class _Localizer:
     def field(self, field: Field, section: Section) -> LocalizedField:
         value = field.value
         langs = self.langs
+        msgid = field.label
+        index = field.index
         missing: tuple[str, ...] = ()
         if len(langs) == 1:
             lang = langs[0]
@@ -305,9 +322,10 @@ class _Localizer:
             else:
                 found: list[str] = []
                 values = (self.value(value, lang, found, (section, field)),)
-                missing = tuple(found)
-            label = lang.label(field.label)
-            labels: tuple[str, ...] = (label if field.index is None else f"{label} {field.index}",)
+                if found:
+                    missing = tuple(found)
+            label = lang.plain.get(msgid) or lang.label(msgid)
+            labels: tuple[str, ...] = (label if index is None else f"{label} {index}",)
         else:
             if type(value) is Plain:
                 values = (value.text,) * len(langs)
@@ -316,21 +334,19 @@ class _Localizer:
                 where = (section, field)
                 values = tuple([self.value(value, lang, found, where) for lang in langs])
                 missing = tuple(found)
-            msgid = field.label
-            if field.index is None:
+            if index is None:
                 labels = tuple([lang.label(msgid) for lang in langs])
             else:
-                labels = tuple([f"{lang.label(msgid)} {field.index}" for lang in langs])
+                labels = tuple([f"{lang.label(msgid)} {index}" for lang in langs])
         citation = field.citation
-        return _new_localized_field(
-            labels, values, missing, None if citation is None else _citation(citation), field.label
-        )
+        return _new_localized_field(labels, values, missing, None if citation is None else _citation(citation), msgid)
 
     def section(self, section: Section) -> LocalizedSection:
+        field = self.field
         return _new_localized_section(
             section.number,
-            tuple([lang.label(section.title) for lang in self.langs]),
-            tuple([self.field(f, section) for f in section.fields]),
+            tuple([lang.plain.get(section.title) or lang.label(section.title) for lang in self.langs]),
+            tuple([field(f, section) for f in section.fields]),
             None if section.citation is None else _citation(section.citation),
             section.key,
         )
