@@ -146,14 +146,20 @@ def _cell_of(tag: str, rtl: bool, not_provided: str) -> _Cell:
 
 
 def _heading(section: LocalizedSection, cells: list[_Cell]) -> str:
+    return _heading_row(tuple([cell.head for cell in cells]), section.number, section.titles, section.citation)
+
+
+@functools.lru_cache(maxsize=1024)
+def _heading_row(heads: tuple[str, ...], number: str, titles: tuple[str, ...], citation: str | None) -> str:
+    """A section's heading row; its parts come from the catalogs and the builder, never from the request."""
     e = _escape_label
-    number = e(section.number)
-    citation = _citation_span(section.citation, "") if section.citation else ""
-    heads = "".join(
-        f'{cell.head}<h2><span class="number">{number}.</span> {e(title)}</h2>{citation}</th>'
-        for cell, title in zip(cells, section.titles, strict=True)
+    escaped = e(number)
+    cited = _citation_span(citation, "") if citation else ""
+    cells = "".join(
+        f'{head}<h2><span class="number">{escaped}.</span> {e(title)}</h2>{cited}</th>'
+        for head, title in zip(heads, titles, strict=True)
     )
-    return f'<tr class="heading">{heads}</tr>'
+    return f'<tr class="heading">{cells}</tr>'
 
 
 @functools.lru_cache(maxsize=4096)
