@@ -212,6 +212,41 @@ class _Lines(Flowable):  # type: ignore[misc]
             y -= style.leading
 
 
+class _Stack(Flowable):  # type: ignore[misc]
+    """A block of several lines, some too wide for their column, laid out line by line.
+
+    Each line, or run of lines that fit, is its own flowable, one under the other: this is how
+    a Paragraph with ``<br/>`` breaks wraps and draws them, and breaking a Paragraph's lines is
+    much faster without the breaks. Split at a page break, the block becomes that Paragraph
+    (made then, with the lines of the same width), so it splits exactly as the Paragraph does.
+    """
+
+    def __init__(self, parts: Sequence[Flowable], paragraph: Callable[[], Flowable]) -> None:
+        super().__init__()
+        self.parts = tuple(parts)
+        self._paragraph = paragraph
+        self._wrapped: tuple[float, float] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._wrapped = (available_width, available_height)
+        self.width = available_width
+        self.height = sum(part.wrap(available_width, available_height)[1] for part in self.parts)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        paragraph = self._paragraph()
+        if self._wrapped is not None:
+            paragraph.wrap(*self._wrapped)
+        pieces: list[Flowable] = paragraph.split(available_width, available_height)
+        return pieces
+
+    def draw(self) -> None:
+        y = self.height
+        for part in self.parts:
+            y -= part.height
+            part.drawOn(self.canv, 0, y)
+
+
 @attrs.frozen
 class _Line:
     style: _Style
@@ -359,7 +394,7 @@ class _Layout:
         blocks = [_printable_block(block) for block in blocks]
         if any(has_rtl(block.text) for block in blocks):
             return [BidiText(blocks, self.chain, rtl=rtl)]
-        return [self._one_line(block, width, rtl) or self._paragraph(block, rtl) for block in blocks]
+        return [self._one_line(block, width, rtl) or self._paragraph(block, width, rtl) for block in blocks]
 
     def _needs_emboldening(self, block: Block) -> bool:
         """Bold text with characters DejaVu Sans Bold lacks: a Paragraph cannot embolden them."""
@@ -385,11 +420,48 @@ class _Layout:
             return None
         return _Lines(lines, face, block.style, widths, right=rtl)
 
-    def _paragraph(self, block: Block, rtl: bool) -> Flowable:
+    def _paragraph(self, block: Block, width: float, rtl: bool) -> Flowable:
         if self._needs_emboldening(block):
             return BidiText([block], self.chain, rtl=rtl)
         style = self._paragraph_style(block.style, cjk=bool(_CJK.search(block.text)), right=rtl)
-        return _Paragraph(markup(block, self.chain), style)
+        stack = self._stack(block, width, rtl, style)
+        return stack or _Paragraph(markup(block, self.chain), style)
+
+    def _stack(self, block: Block, width: float, rtl: bool, style: ParagraphStyle) -> Flowable | None:
+        """The block as a :class:`_Stack` when it has several lines, each with text, in the plain face,
+        and no word wider than the column."""
+        if "\n" not in block.text or _CJK.search(block.text):
+            return None
+        lines = block.text.split("\n")
+        face = (self.chain.bold if block.style.bold else self.chain.regular)[0]
+        coverage = face.coverage
+        if not all(line.strip() and coverage.issuperset(strip_invisible(line)) for line in lines):
+            return None
+        parts: list[Flowable] = []
+        fitting: list[Block] = []
+        for line in lines:
+            one = Block(text=line, style=block.style)
+            if self._one_line(one, width, rtl) is not None:
+                fitting.append(one)
+                continue
+            if "  " in line or "\u00a0" in line or line != line.strip(" "):
+                return None  # spaces a Paragraph keeps as no-break spaces join words
+            if any(stringWidth(word, face.key, block.style.size) > width for word in line.split(" ")):
+                return None  # a word cut over lines is spaced differently after a <br/>
+            if fitting:
+                parts.append(self._fitting(fitting, width, rtl))
+                fitting = []
+            parts.append(_Paragraph(markup(one, self.chain), style))
+        if fitting:
+            parts.append(self._fitting(fitting, width, rtl))
+        chain = self.chain
+        return _Stack(parts, lambda: _Paragraph(markup(block, chain), style))
+
+    def _fitting(self, blocks: list[Block], width: float, rtl: bool) -> Flowable:
+        joined = Block(text="\n".join(b.text for b in blocks), style=blocks[0].style)
+        lines = self._one_line(joined, width, rtl)
+        assert lines is not None
+        return lines
 
     def _paragraph_style(self, base: _Style, *, cjk: bool, right: bool) -> ParagraphStyle:
         key = (base, cjk, right)
