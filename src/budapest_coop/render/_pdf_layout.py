@@ -437,31 +437,31 @@ class _Layout:
         coverage = face.coverage
         if not all(line.strip() and coverage.issuperset(strip_invisible(line)) for line in lines):
             return None
+        size = block.style.size
         parts: list[Flowable] = []
-        fitting: list[Block] = []
+        fitting: list[str] = []  # a run of lines that fit, as drawn, and their widths
+        widths: list[float] = []
         for line in lines:
-            one = Block(text=line, style=block.style)
-            if self._one_line(one, width, rtl) is not None:
-                fitting.append(one)
+            drawn = strip_invisible(line)
+            if not drawn:
+                return None
+            drawn_width = stringWidth(drawn, face.key, size)
+            if drawn == drawn.strip(" ") and drawn_width <= width:
+                fitting.append(drawn)
+                widths.append(drawn_width)
                 continue
             if "  " in line or "\u00a0" in line or line != line.strip(" "):
                 return None  # spaces a Paragraph keeps as no-break spaces join words
-            if any(stringWidth(word, face.key, block.style.size) > width for word in line.split(" ")):
+            if any(stringWidth(word, face.key, size) > width for word in line.split(" ")):
                 return None  # a word cut over lines is spaced differently after a <br/>
             if fitting:
-                parts.append(self._fitting(fitting, width, rtl))
-                fitting = []
-            parts.append(_Paragraph(markup(one, self.chain), style))
+                parts.append(_Lines(tuple(fitting), face, block.style, tuple(widths), right=rtl))
+                fitting, widths = [], []
+            parts.append(_Paragraph(markup(Block(text=line, style=block.style), self.chain), style))
         if fitting:
-            parts.append(self._fitting(fitting, width, rtl))
+            parts.append(_Lines(tuple(fitting), face, block.style, tuple(widths), right=rtl))
         chain = self.chain
         return _Stack(parts, lambda: _Paragraph(markup(block, chain), style))
-
-    def _fitting(self, blocks: list[Block], width: float, rtl: bool) -> Flowable:
-        joined = Block(text="\n".join(b.text for b in blocks), style=blocks[0].style)
-        lines = self._one_line(joined, width, rtl)
-        assert lines is not None
-        return lines
 
     def _paragraph_style(self, base: _Style, *, cjk: bool, right: bool) -> ParagraphStyle:
         key = (base, cjk, right)
