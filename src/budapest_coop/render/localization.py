@@ -188,6 +188,13 @@ def _pair_formatter(pattern: str) -> Callable[[str, str], str]:
     return lambda label, value: pattern.format(label=label, value=value)
 
 
+@functools.lru_cache(maxsize=64)
+def _label_rows(tags: tuple[str, ...]) -> Mapping[str, tuple[str, ...]]:
+    """Per message id, its labels in *tags* (one tuple shared by every document), where none needs a warning."""
+    tables = [_plain_labels(tag) for tag in tags]
+    return {msgid: tuple(table[msgid] for table in tables) for msgid in tables[0] if all(msgid in t for t in tables)}
+
+
 class _Language:
     """Everything needed to resolve strings in one output language."""
 
@@ -226,6 +233,8 @@ class _Localizer:
         self.document = document
         self.warnings: dict[str, None] = {}
         self.langs = tuple(_Language(tag, _extra_for(extra, tag), self.warnings) for tag in languages)
+        plain = extra is None and all(lang.plain is _plain_labels(lang.tag) for lang in self.langs)
+        self._rows: Mapping[str, tuple[str, ...]] = _label_rows(languages) if plain else {}
         self._english: _Language | None = None
         self._extra = extra
         self._formatters: dict[type, Callable[[Any, _Language, list[str], _Where], str]] = {
@@ -324,8 +333,10 @@ class _Localizer:
                 values = (self.value(value, lang, found, (section, field)),)
                 if found:
                     missing = tuple(found)
-            label = lang.plain.get(msgid) or lang.label(msgid)
-            labels: tuple[str, ...] = (label if index is None else f"{label} {index}",)
+            labels: tuple[str, ...] | None = self._rows.get(msgid) if index is None else None
+            if labels is None:
+                label = lang.plain.get(msgid) or lang.label(msgid)
+                labels = (label if index is None else f"{label} {index}",)
         else:
             if type(value) is Plain:
                 values = (value.text,) * len(langs)
@@ -335,7 +346,7 @@ class _Localizer:
                 values = tuple([self.value(value, lang, found, where) for lang in langs])
                 missing = tuple(found)
             if index is None:
-                labels = tuple([lang.label(msgid) for lang in langs])
+                labels = self._rows.get(msgid) or tuple([lang.label(msgid) for lang in langs])
             else:
                 labels = tuple([f"{lang.label(msgid)} {index}" for lang in langs])
         citation = field.citation
@@ -345,7 +356,7 @@ class _Localizer:
         field = self.field
         return _new_localized_section(
             section.number,
-            tuple([lang.plain.get(section.title) or lang.label(section.title) for lang in self.langs]),
+            self._rows.get(section.title) or tuple([lang.label(section.title) for lang in self.langs]),
             tuple([field(f, section) for f in section.fields]),
             None if section.citation is None else _citation(section.citation),
             section.key,
