@@ -127,6 +127,9 @@ class _DuplicateKeyError(ValueError):
     pass
 
 
+_COMPACT_START = ('{"', b'{"')
+
+
 def _parse(text: str | bytes) -> Any:
     """The JSON value of *text*, refusing an object that gives the same key twice.
 
@@ -135,12 +138,13 @@ def _parse(text: str | bytes) -> Any:
     duplicate key would be missing from the copy. Any other text is read by the standard
     library, which reports duplicates and every syntax error with its position.
     """
-    try:
-        data = orjson.loads(text)
-        if orjson.dumps(data) == (text.encode() if isinstance(text, str) else text):
-            return data
-    except (orjson.JSONDecodeError, orjson.JSONEncodeError, UnicodeError):
-        pass
+    if text[:2] in _COMPACT_START:  # indented text cannot be orjson's own
+        try:
+            data = orjson.loads(text)
+            if orjson.dumps(data) == (text.encode() if isinstance(text, str) else text):
+                return data
+        except (orjson.JSONDecodeError, orjson.JSONEncodeError, UnicodeError):
+            pass
     return json.loads(text, object_pairs_hook=_no_duplicates)
 
 
