@@ -136,6 +136,7 @@ def _citation_span(citation: str, before: str) -> str:
     return f'{before}<span class="citation">{_escape_label(citation)}</span>'
 
 
+@functools.lru_cache(maxsize=256)
 def _cell_of(tag: str, rtl: bool, not_provided: str) -> _Cell:
     attrs = f' lang="{escape_html(tag)}" dir="{"rtl" if rtl else "ltr"}"'
     return _Cell(

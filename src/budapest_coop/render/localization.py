@@ -237,20 +237,6 @@ class _Localizer:
         self._rows: Mapping[str, tuple[str, ...]] = _label_rows(languages) if plain else {}
         self._english: _Language | None = None
         self._extra = extra
-        self._formatters: dict[type, Callable[[Any, _Language, list[str], _Where], str]] = {
-            Plain: lambda v, lang, missing, where: v.text,
-            Message: lambda v, lang, missing, where: lang.plain.get(v.msgid) or lang.label(v.msgid),
-            FreeText: lambda v, lang, missing, where: self.free_text(v.text, lang, missing, where),
-            Check: lambda v, lang, missing, where: (
-                (CHECKED if v.checked else UNCHECKED) + (lang.plain.get(v.msgid) or lang.label(v.msgid))
-            ),
-            ItemList: self.item_list,
-            Group: self.group,
-            DateTime: lambda v, lang, missing, where: format_datetime(v.value),
-            Date: lambda v, lang, missing, where: f"{format_numeric_date(v.value)} ({_long_date(v.value, lang.tag)})",
-            Country: lambda v, lang, missing, where: _country_name(v.code, lang.tag),
-            Language: lambda v, lang, missing, where: _language_name(v.tag, lang.tag),
-        }
 
     @property
     def english(self) -> _Language:
@@ -268,15 +254,15 @@ class _Localizer:
         return " / ".join(parts)
 
     def value(self, value: Value, lang: _Language, missing: list[str], where: _Where) -> str:
-        formatter = self._formatters.get(type(value))
+        formatter = _FORMATTERS.get(type(value))
         if formatter is None:
-            for kind, candidate in self._formatters.items():
+            for kind, candidate in _FORMATTERS.items():
                 if isinstance(value, kind):
                     formatter = candidate
                     break
             else:
                 raise TypeError(f"cannot localize a value of type {type(value).__name__}")
-        return formatter(value, lang, missing, where)
+        return formatter(self, value, lang, missing, where)
 
     def item_list(self, value: ItemList, lang: _Language, missing: list[str], where: _Where) -> str:
         items = value.items
@@ -410,6 +396,23 @@ class _Localizer:
             messages=messages,
             warnings=tuple(self.warnings),
         )
+
+
+#: How each kind of value becomes text in one language (made once, not per document).
+_FORMATTERS: dict[type, Callable[[_Localizer, Any, _Language, list[str], _Where], str]] = {
+    Plain: lambda self, v, lang, missing, where: v.text,
+    Message: lambda self, v, lang, missing, where: lang.plain.get(v.msgid) or lang.label(v.msgid),
+    FreeText: lambda self, v, lang, missing, where: self.free_text(v.text, lang, missing, where),
+    Check: lambda self, v, lang, missing, where: (
+        (CHECKED if v.checked else UNCHECKED) + (lang.plain.get(v.msgid) or lang.label(v.msgid))
+    ),
+    ItemList: _Localizer.item_list,
+    Group: _Localizer.group,
+    DateTime: lambda self, v, lang, missing, where: format_datetime(v.value),
+    Date: lambda self, v, lang, missing, where: f"{format_numeric_date(v.value)} ({_long_date(v.value, lang.tag)})",
+    Country: lambda self, v, lang, missing, where: _country_name(v.code, lang.tag),
+    Language: lambda self, v, lang, missing, where: _language_name(v.tag, lang.tag),
+}
 
 
 def _extra_for(extra: ExtraMessages, tag: str) -> Mapping[str, str]:
