@@ -312,8 +312,11 @@ class _Localizer:
         missing: tuple[str, ...] = ()
         if len(langs) == 1:
             lang = langs[0]
+            picked = _pick(value.text, lang.tag) if type(value) is FreeText else None
             if type(value) is Plain:
                 values: tuple[str, ...] = (value.text,)
+            elif picked is not None:
+                values = (picked,)
             else:
                 found: list[str] = []
                 values = (self.value(value, lang, found, (section, field)),)
