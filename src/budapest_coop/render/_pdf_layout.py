@@ -10,6 +10,7 @@ and never parses markup.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -49,6 +50,10 @@ _MARGIN = 18 * mm
 _FRAME_PADDING = 6.0  # reportlab's default padding inside the page frame
 _CELL_PADDING = 8.0  # left plus right padding of a table cell
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+#: reportlab colours of the layout's few fixed hex codes, made once.
+_color = functools.lru_cache(maxsize=64)(colors.HexColor)
 
 
 @attrs.frozen(kw_only=True)
@@ -104,6 +109,11 @@ class Block:
     style: _Style
 
 
+def _printable_block(block: Block) -> Block:
+    text = printable(block.text)
+    return block if text == block.text else Block(text=text, style=block.style)
+
+
 def markup(block: Block, chain: FontChain) -> str:
     """Paragraph markup for *block* (printable text): escaped runs, line breaks, and a font tag
     around each run drawn in a fallback face."""
@@ -155,30 +165,86 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         return size
 
 
-class _OneLine(Flowable):  # type: ignore[misc]
-    """One line of left-to-right text in one font that fits its column: drawn as it is, no markup."""
+class _Lines(Flowable):  # type: ignore[misc]
+    """Lines of left-to-right text in one font, each fitting its column: drawn as they are, no markup.
 
-    def __init__(self, text: str, face: Face, style: _Style, text_width: float, *, right: bool) -> None:
+    What a Paragraph of the same lines would draw, without parsing markup or breaking lines;
+    split between lines as such a Paragraph splits (never leaving its first line alone).
+    """
+
+    def __init__(
+        self, lines: tuple[str, ...], face: Face, style: _Style, widths: tuple[float, ...], *, right: bool
+    ) -> None:
         super().__init__()
-        self.text = text
+        self.lines = lines
         self.face = face
         self.style = style
-        self.text_width = text_width
+        self.widths = widths
         self.right = right
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width, self.height = available_width, self.style.leading
+        self.width, self.height = available_width, self.style.leading * len(self.lines)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return [self] if available_height >= self.style.leading else []
+        if len(self.lines) == 1:
+            return [self] if available_height >= self.style.leading else []
+        fitting = int(available_height / self.style.leading)
+        if fitting <= 1:
+            return []
+        if fitting >= len(self.lines):
+            return [self]
+        style, face, right = self.style, self.face, self.right
+        # the second part starts with an empty line, as a Paragraph's does after a <br/>
+        return [
+            _Lines(self.lines[:fitting], face, style, self.widths[:fitting], right=right),
+            _Lines(("", *self.lines[fitting:]), face, style, (0.0, *self.widths[fitting:]), right=right),
+        ]
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setFillColor(colors.HexColor(self.style.color))
-        canvas.setFont(self.face.key, self.style.size)
-        x = self.width - self.text_width if self.right else 0.0
-        canvas.drawString(x, self.height - self.style.size, self.text)
+        style = self.style
+        canvas.setFillColor(_color(style.color))
+        canvas.setFont(self.face.key, style.size)
+        y = self.height - style.size
+        for text, text_width in zip(self.lines, self.widths, strict=True):
+            canvas.drawString(self.width - text_width if self.right else 0.0, y, text)
+            y -= style.leading
+
+
+class _Stack(Flowable):  # type: ignore[misc]
+    """A block of several lines, some too wide for their column, laid out line by line.
+
+    Each line, or run of lines that fit, is its own flowable, one under the other: this is how
+    a Paragraph with ``<br/>`` breaks wraps and draws them, and breaking a Paragraph's lines is
+    much faster without the breaks. Split at a page break, the block becomes that Paragraph
+    (made then, with the lines of the same width), so it splits exactly as the Paragraph does.
+    """
+
+    def __init__(self, parts: Sequence[Flowable], paragraph: Callable[[], Flowable]) -> None:
+        super().__init__()
+        self.parts = tuple(parts)
+        self._paragraph = paragraph
+        self._wrapped: tuple[float, float] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._wrapped = (available_width, available_height)
+        self.width = available_width
+        self.height = sum(part.wrap(available_width, available_height)[1] for part in self.parts)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        paragraph = self._paragraph()
+        if self._wrapped is not None:
+            paragraph.wrap(*self._wrapped)
+        pieces: list[Flowable] = paragraph.split(available_width, available_height)
+        return pieces
+
+    def draw(self) -> None:
+        y = self.height
+        for part in self.parts:
+            y -= part.height
+            part.drawOn(self.canv, 0, y)
 
 
 @attrs.frozen
@@ -292,7 +358,7 @@ class BidiText(Flowable):  # type: ignore[misc]
             style = line.style
             baseline = top - style.size  # where Paragraph puts it, so neighbouring cells line up
             top -= style.leading
-            canvas.setFillColor(colors.HexColor(style.color))
+            canvas.setFillColor(_color(style.color))
             x = self.width - line.width if self.rtl else 0.0
             for face, run, run_width in line.runs:
                 _draw_run(canvas, self.chain, face, run, x=x, y=baseline, size=style.size, bold=style.bold)
@@ -325,10 +391,10 @@ class _Layout:
         needing a fallback font is a BidiText (which can embolden it); anything else is a
         Paragraph (one style per Paragraph: mixing fonts makes line breaking slow).
         """
-        blocks = [attrs.evolve(block, text=printable(block.text)) for block in blocks]
+        blocks = [_printable_block(block) for block in blocks]
         if any(has_rtl(block.text) for block in blocks):
             return [BidiText(blocks, self.chain, rtl=rtl)]
-        return [self._one_line(block, width, rtl) or self._paragraph(block, rtl) for block in blocks]
+        return [self._one_line(block, width, rtl) or self._paragraph(block, width, rtl) for block in blocks]
 
     def _needs_emboldening(self, block: Block) -> bool:
         """Bold text with characters DejaVu Sans Bold lacks: a Paragraph cannot embolden them."""
@@ -337,22 +403,65 @@ class _Layout:
         )
 
     def _one_line(self, block: Block, width: float, rtl: bool) -> Flowable | None:
+        """The block as :class:`_Lines` when no line needs wrapping, a fallback font or kept spaces."""
         text = strip_invisible(block.text)
-        if "\n" in text or text != text.strip(" "):
+        lines = tuple(text.split("\n"))
+        if len(lines) > 1 and not all(lines):
+            return None
+        if any(line != line.strip(" ") for line in lines):
             return None
         face = (self.chain.bold if block.style.bold else self.chain.regular)[0]
-        if not face.coverage.issuperset(text):
+        coverage = face.coverage
+        if not all(coverage.issuperset(line) for line in lines):
             return None
-        text_width = stringWidth(text, face.key, block.style.size)
-        if text_width > width:
+        size = block.style.size
+        widths = tuple(stringWidth(line, face.key, size) for line in lines)
+        if max(widths) > width:
             return None
-        return _OneLine(text, face, block.style, text_width, right=rtl)
+        return _Lines(lines, face, block.style, widths, right=rtl)
 
-    def _paragraph(self, block: Block, rtl: bool) -> Flowable:
+    def _paragraph(self, block: Block, width: float, rtl: bool) -> Flowable:
         if self._needs_emboldening(block):
             return BidiText([block], self.chain, rtl=rtl)
         style = self._paragraph_style(block.style, cjk=bool(_CJK.search(block.text)), right=rtl)
-        return _Paragraph(markup(block, self.chain), style)
+        stack = self._stack(block, width, rtl, style)
+        return stack or _Paragraph(markup(block, self.chain), style)
+
+    def _stack(self, block: Block, width: float, rtl: bool, style: ParagraphStyle) -> Flowable | None:
+        """The block as a :class:`_Stack` when it has several lines, each with text, in the plain face,
+        and no word wider than the column."""
+        if "\n" not in block.text or _CJK.search(block.text):
+            return None
+        lines = block.text.split("\n")
+        face = (self.chain.bold if block.style.bold else self.chain.regular)[0]
+        coverage = face.coverage
+        if not all(line.strip() and coverage.issuperset(strip_invisible(line)) for line in lines):
+            return None
+        size = block.style.size
+        parts: list[Flowable] = []
+        fitting: list[str] = []  # a run of lines that fit, as drawn, and their widths
+        widths: list[float] = []
+        for line in lines:
+            drawn = strip_invisible(line)
+            if not drawn:
+                return None
+            drawn_width = stringWidth(drawn, face.key, size)
+            if drawn == drawn.strip(" ") and drawn_width <= width:
+                fitting.append(drawn)
+                widths.append(drawn_width)
+                continue
+            if "  " in line or "\u00a0" in line or line != line.strip(" "):
+                return None  # spaces a Paragraph keeps as no-break spaces join words
+            if any(stringWidth(word, face.key, size) > width for word in line.split(" ")):
+                return None  # a word cut over lines is spaced differently after a <br/>
+            if fitting:
+                parts.append(_Lines(tuple(fitting), face, block.style, tuple(widths), right=rtl))
+                fitting, widths = [], []
+            parts.append(_Paragraph(markup(Block(text=line, style=block.style), self.chain), style))
+        if fitting:
+            parts.append(_Lines(tuple(fitting), face, block.style, tuple(widths), right=rtl))
+        chain = self.chain
+        return _Stack(parts, lambda: _Paragraph(markup(block, chain), style))
 
     def _paragraph_style(self, base: _Style, *, cjk: bool, right: bool) -> ParagraphStyle:
         key = (base, cjk, right)
@@ -361,7 +470,7 @@ class _Layout:
                 name=f"s{len(self._styles)}",
                 fontName=(self.chain.bold if base.bold else self.chain.regular)[0].key,
                 fontSize=base.size,
-                textColor=colors.HexColor(base.color),
+                textColor=_color(base.color),
                 leading=base.leading,
                 alignment=TA_RIGHT if right else TA_LEFT,
                 wordWrap="CJK" if cjk else None,
@@ -400,7 +509,7 @@ class _Layout:
                 style=TableStyle(
                     [
                         ("FONTNAME", (0, 0), (-1, -1), self.chain.regular[0].key),
-                        ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor(_DRAFT)),
+                        ("BOX", (0, 0), (-1, -1), 1.2, _color(_DRAFT)),
                         ("LEFTPADDING", (0, 0), (-1, -1), 6),
                         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                     ]
@@ -429,11 +538,11 @@ class _Layout:
         ]
         if heading_rows:
             commands += [
-                ("BACKGROUND", (0, 0), (-1, heading_rows - 1), colors.HexColor(_HEADING_BACKGROUND)),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(_RULE)),
+                ("BACKGROUND", (0, 0), (-1, heading_rows - 1), _color(_HEADING_BACKGROUND)),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, _color(_RULE)),
             ]
         if len(self.rtl) > 1:
-            commands.append(("LINEAFTER", (0, 0), (-2, -1), 0.4, colors.HexColor(_RULE)))
+            commands.append(("LINEAFTER", (0, 0), (-2, -1), 0.4, _color(_RULE)))
         return Table(
             rows,
             colWidths=widths,
@@ -468,7 +577,7 @@ class _Layout:
     def _section(self, section: LocalizedSection) -> Table:
         languages = range(len(self.rtl))
         extra: list[Any] = []
-        missing = colors.HexColor(_MISSING_BACKGROUND)
+        missing = _color(_MISSING_BACKGROUND)
         if len(self.rtl) == 1:
             rtl = self.rtl[0]
             rows: list[list[Any]] = [[self._heading(section, 0), ""]]
@@ -545,8 +654,8 @@ class _PageDecorator:
         start_align, end_align = ("right", "left") if rtl else ("left", "right")
         line = self._line(canvas)
         canvas.saveState()
-        canvas.setFillColor(colors.HexColor(_GREY))
-        canvas.setStrokeColor(colors.HexColor(_RULE))
+        canvas.setFillColor(_color(_GREY))
+        canvas.setStrokeColor(_color(_RULE))
         canvas.setLineWidth(0.4)
         top = height - 11 * mm
         title = document.titles[0] if document.titles else document.kind
@@ -555,10 +664,10 @@ class _PageDecorator:
         line(_shared.reference_line(document, 0), x=end, max_width=usable * 0.4, align=end_align, **header)
         canvas.line(left, top - 2.2 * mm, right, top - 2.2 * mm)
         if self.notices:
-            canvas.setFillColor(colors.HexColor(_DRAFT))
+            canvas.setFillColor(_color(_DRAFT))
             text = " · ".join(notice for _, notice in self.notices)
             line(text, x=start, y=top - 6 * mm, size=_TINY, max_width=usable, align=start_align, rtl=rtl, bold=True)
-            canvas.setFillColor(colors.HexColor(_GREY))
+            canvas.setFillColor(_color(_GREY))
         bottom = 12 * mm
         canvas.line(left, bottom + 4.2 * mm, right, bottom + 4.2 * mm)
         labels = [_shared.page_label(document, index, page, pages) for index in range(len(self.rtl))]

@@ -25,8 +25,6 @@ import enum
 import functools
 from collections.abc import Iterable, Sequence
 
-import attrs
-
 from budapest_coop.model import (
     AccountIdentifier,
     Authority,
@@ -56,10 +54,8 @@ from budapest_coop.model import (
     URLIdentifier,
 )
 from budapest_coop.render.document import (
-    Check,
     Country,
     Date,
-    DateTime,
     Document,
     Field,
     FreeText,
@@ -70,15 +66,26 @@ from budapest_coop.render.document import (
     Plain,
     Section,
     Value,
+    _new_check,
+    _new_country,
+    _new_date,
+    _new_datetime,
+    _new_field,
+    _new_free_text,
+    _new_group,
+    _new_item_list,
+    _new_message,
+    _new_plain,
+    _new_section,
 )
 from budapest_coop.wire import WireObject, digest
 
 __all__ = ["NOT_PROVIDED", "build", "enum_msgid"]
 
 #: The value shown where the Convention requires an element the request does not give.
-NOT_PROVIDED = Message(msgid="value.not_provided")
-_NOT_APPLICABLE = Message(msgid="value.not_applicable")
-_NOT_SPECIFIED = Message(msgid="value.not_specified")
+NOT_PROVIDED = _new_message(msgid="value.not_provided")
+_NOT_APPLICABLE = _new_message(msgid="value.not_applicable")
+_NOT_SPECIFIED = _new_message(msgid="value.not_specified")
 
 PRESERVATION_TEMPLATE = "T-CY(2018)11"
 SUBSCRIBER_TEMPLATE = "T-CY(2018)10"
@@ -128,11 +135,11 @@ def _message(member: enum.Enum) -> Message:
 
 @functools.lru_cache(maxsize=256)
 def _enum_message(kind: type[enum.Enum], value: str) -> Message:
-    return Message(msgid=enum_msgid(kind(value)))
+    return _new_message(msgid=enum_msgid(kind(value)))
 
 
 def _yes_no(value: bool) -> Message:
-    return Message(msgid="value.yes" if value else "value.no")
+    return _new_message(msgid="value.yes" if value else "value.no")
 
 
 class _Sections:
@@ -143,44 +150,44 @@ class _Sections:
 
     def add(self, key: str, title: str, fields: Iterable[Field | None], citation: Citation | None) -> None:
         # a field citing what its section cites says it once, in the heading
-        kept = tuple(
-            [
-                f if f.citation is None or f.citation != citation else attrs.evolve(f, citation=None)
-                for f in fields
-                if f is not None
-            ]
-        )
-        self.sections.append(
-            Section(number=str(len(self.sections) + 1), title=title, fields=kept, citation=citation, key=key)
-        )
+        kept: list[Field] = []
+        for field in fields:
+            if field is None:
+                continue
+            cited = field.citation
+            if cited is not None and (cited is citation or cited == citation):
+                kept.append(_new_field(field.label, field.value, None, field.index))
+            else:
+                kept.append(field)
+        self.sections.append(_new_section(str(len(self.sections) + 1), title, tuple(kept), citation, key))
 
 
 def _opt(label: str, value: Value | None, citation: Citation | None = None) -> Field | None:
-    return None if value is None else Field(label=label, value=value, citation=citation)
+    return None if value is None else _new_field(label=label, value=value, citation=citation)
 
 
 def _req(label: str, value: Value | None, citation: Citation | None = None) -> Field:
-    return Field(label=label, value=NOT_PROVIDED if value is None else value, citation=citation)
+    return _new_field(label=label, value=NOT_PROVIDED if value is None else value, citation=citation)
 
 
 def _plain(text: str | int | None) -> Plain | None:
-    return None if text is None else Plain(text=str(text))
+    return None if text is None else _new_plain(text=str(text))
 
 
 def _free(text: LocalizedText | None) -> FreeText | None:
-    return None if text is None else FreeText(text=text)
+    return None if text is None else _new_free_text(text=text)
 
 
 def _date(value: dt.date | None) -> Date | None:
-    return None if value is None else Date(value=value)
+    return None if value is None else _new_date(value=value)
 
 
 def _country(code: str | None) -> Country | None:
-    return None if code is None else Country(code=code)
+    return None if code is None else _new_country(code=code)
 
 
 def _plains(values: Sequence[str]) -> ItemList | None:
-    return ItemList(items=tuple(Plain(text=v) for v in values)) if values else None
+    return _new_item_list(items=tuple(_new_plain(text=v) for v in values)) if values else None
 
 
 def _checks(members: type[enum.Enum] | tuple[enum.Enum, ...], chosen: Sequence[enum.Enum]) -> ItemList:
@@ -200,18 +207,19 @@ def _enum_values(kind: type[enum.Enum]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=512)
 def _check_list(kind: type[enum.Enum], values: tuple[str, ...], chosen: tuple[str, ...]) -> ItemList:
     # keyed by type and values: members of two StrEnums with the same value are equal
-    return ItemList(items=tuple(Check(checked=v in chosen, msgid=enum_msgid(kind(v))) for v in values))
+    return _new_item_list(items=tuple(_new_check(checked=v in chosen, msgid=enum_msgid(kind(v))) for v in values))
 
 
 def _indexed(label: str, groups: Sequence[Value], citation: Citation | None = None) -> list[Field]:
     numbered = len(groups) > 1
     return [
-        Field(label=label, value=g, citation=citation, index=i if numbered else None) for i, g in enumerate(groups, 1)
+        _new_field(label=label, value=g, citation=citation, index=i if numbered else None)
+        for i, g in enumerate(groups, 1)
     ]
 
 
 def _group(fields: Iterable[Field | None]) -> Group:
-    return Group(fields=tuple(f for f in fields if f is not None))
+    return _new_group(fields=tuple(f for f in fields if f is not None))
 
 
 # --- building blocks shared by every kind -------------------------------------------------
@@ -223,7 +231,7 @@ def _texts(obj: object, spec: Sequence[tuple[str, str]]) -> list[Field | None]:
     for label, attribute in spec:
         text = getattr(obj, attribute)
         if text is not None:
-            fields.append(Field(label=label, value=Plain(text=text)))
+            fields.append(_new_field(label=label, value=_new_plain(text=text)))
     return fields
 
 
@@ -251,14 +259,16 @@ _CONTACT = (
 
 
 def _authority_fields(authority: Authority) -> list[Field | None]:
-    fields: list[Field | None] = [Field(label="field.organisation", value=Plain(text=authority.name))]
+    fields: list[Field | None] = [_new_field(label="field.organisation", value=_new_plain(text=authority.name))]
     if authority.country is not None:
-        fields.append(Field(label="field.country", value=Country(code=authority.country)))
+        fields.append(_new_field(label="field.country", value=_new_country(code=authority.country)))
     fields += _texts(authority, _AUTHORITY_CONTACT)
     if authority.roles:
-        fields.append(Field(label="field.roles", value=ItemList(items=tuple(_message(r) for r in authority.roles))))
+        fields.append(
+            _new_field(label="field.roles", value=_new_item_list(items=tuple(_message(r) for r in authority.roles)))
+        )
     if authority.directory_id is not None:
-        fields.append(Field(label="field.directory_id", value=Plain(text=authority.directory_id)))
+        fields.append(_new_field(label="field.directory_id", value=_new_plain(text=authority.directory_id)))
     return fields
 
 
@@ -268,7 +278,7 @@ def _contact_fields(contact: Contact) -> list[Field | None]:
 
 def _provider_fields(provider: ServiceProvider) -> list[Field | None]:
     return [
-        Field(label="field.organisation", value=Plain(text=provider.name)),
+        _new_field(label="field.organisation", value=_new_plain(text=provider.name)),
         _opt("field.country", _country(provider.country)),
         _opt("field.address", _plain(provider.address)),
         _opt("field.services", _plains(provider.services)),
@@ -281,8 +291,8 @@ def _period_fields(period: TimePeriod | None, citation: Citation | None = None) 
     if period is None:
         return []
     return [
-        Field(label="field.period_start", value=DateTime(value=period.start), citation=citation),
-        Field(label="field.period_end", value=DateTime(value=period.end), citation=citation),
+        _new_field(label="field.period_start", value=_new_datetime(value=period.start), citation=citation),
+        _new_field(label="field.period_end", value=_new_datetime(value=period.end), citation=citation),
     ]
 
 
@@ -297,35 +307,35 @@ def _previous_fields(previous: PreviousRequest) -> list[Field | None]:
 
 
 def _identifier(identifier: Identifier) -> Group:
-    fields = [Field(label="field.identifier_type", value=Message(msgid=f"enum.identifier.{identifier.KIND}"))]
+    fields = [_new_field(label="field.identifier_type", value=_new_message(msgid=f"enum.identifier.{identifier.KIND}"))]
     add = fields.append
     if isinstance(identifier, IPAddressIdentifier):
         ip = identifier
-        add(Field(label="field.ip_address", value=Plain(text=str(ip.address))))
+        add(_new_field(label="field.ip_address", value=_new_plain(text=str(ip.address))))
         if ip.port is not None:
-            add(Field(label="field.source_port", value=Plain(text=str(ip.port))))
+            add(_new_field(label="field.source_port", value=_new_plain(text=str(ip.port))))
         if ip.protocol is not None:
-            add(Field(label="field.protocol", value=_message(ip.protocol)))
+            add(_new_field(label="field.protocol", value=_message(ip.protocol)))
         if ip.observed_at is not None:
-            add(Field(label="field.observed_at", value=DateTime(value=ip.observed_at)))
+            add(_new_field(label="field.observed_at", value=_new_datetime(value=ip.observed_at)))
         if ip.destination_address is not None:
-            add(Field(label="field.destination_address", value=Plain(text=str(ip.destination_address))))
+            add(_new_field(label="field.destination_address", value=_new_plain(text=str(ip.destination_address))))
         if ip.destination_port is not None:
-            add(Field(label="field.destination_port", value=Plain(text=str(ip.destination_port))))
+            add(_new_field(label="field.destination_port", value=_new_plain(text=str(ip.destination_port))))
         if ip.dynamic is not None:
-            add(Field(label="field.dynamic_address", value=_yes_no(ip.dynamic)))
+            add(_new_field(label="field.dynamic_address", value=_yes_no(ip.dynamic)))
         if ip.justification is not None:
-            add(Field(label="field.justification", value=Plain(text=ip.justification)))
+            add(_new_field(label="field.justification", value=_new_plain(text=ip.justification)))
     else:
-        add(Field(label=_IDENTIFIER_LABEL[type(identifier)], value=Plain(text=identifier.value)))
+        add(_new_field(label=_IDENTIFIER_LABEL[type(identifier)], value=_new_plain(text=identifier.value)))
     if identifier.period is not None:
-        add(Field(label="field.period_start", value=DateTime(value=identifier.period.start)))
-        add(Field(label="field.period_end", value=DateTime(value=identifier.period.end)))
+        add(_new_field(label="field.period_start", value=_new_datetime(value=identifier.period.start)))
+        add(_new_field(label="field.period_end", value=_new_datetime(value=identifier.period.end)))
     if identifier.service_name is not None:
-        add(Field(label="field.service", value=Plain(text=identifier.service_name)))
+        add(_new_field(label="field.service", value=_new_plain(text=identifier.service_name)))
     if identifier.note is not None:
-        add(Field(label="field.note", value=Plain(text=identifier.note)))
-    return Group(fields=tuple(fields))
+        add(_new_field(label="field.note", value=_new_plain(text=identifier.note)))
+    return _new_group(fields=tuple(fields))
 
 
 _IDENTIFIER_LABEL: dict[type, str] = {
@@ -345,7 +355,7 @@ def _offence(offence: Offence) -> Group:
             _opt("field.legal_provisions", _plains(offence.legal_provisions)),
             _opt("field.maximum_penalty", _free(offence.maximum_penalty)),
             _opt("field.conduct", _free(offence.conduct)),
-            _opt("field.convention_articles", Plain(text=articles) if articles else None),
+            _opt("field.convention_articles", _new_plain(text=articles) if articles else None),
         ]
     )
 
@@ -380,8 +390,8 @@ def _requesting_authority(
                 label="field.response_preference",
                 value=ItemList(
                     items=(
-                        Check(checked=preference.expedited, msgid="check.response_expedited"),
-                        Check(checked=preference.other_means is not None, msgid="check.response_other_means"),
+                        _new_check(checked=preference.expedited, msgid="check.response_expedited"),
+                        _new_check(checked=preference.other_means is not None, msgid="check.response_other_means"),
                     )
                 ),
             )
@@ -392,13 +402,13 @@ def _requesting_authority(
 
 def _confirmation_contact(contact: Contact | None) -> list[Field | None]:
     if contact is None:
-        return [Field(label="field.name", value=_NOT_SPECIFIED)]
+        return [_new_field(label="field.name", value=_NOT_SPECIFIED)]
     return _contact_fields(contact)
 
 
 def _operational_authority(authority: Authority | None) -> list[Field | None]:
     if authority is None:
-        return [Field(label="field.organisation", value=Message(msgid="value.same_as_requesting_authority"))]
+        return [_new_field(label="field.organisation", value=_new_message(msgid="value.same_as_requesting_authority"))]
     return _authority_fields(authority)
 
 
@@ -431,8 +441,8 @@ def _confidentiality(request: PreservationRequest | SubscriberInformationRequest
             label="field.confidentiality",
             value=ItemList(
                 items=(
-                    Check(checked=request.keep_confidential, msgid="check.keep_confidential"),
-                    Check(checked=request.do_not_notify_subscriber, msgid="check.do_not_notify"),
+                    _new_check(checked=request.keep_confidential, msgid="check.keep_confidential"),
+                    _new_check(checked=request.do_not_notify_subscriber, msgid="check.do_not_notify"),
                 )
             ),
         )
@@ -444,7 +454,7 @@ def _urgency(request: PreservationRequest | SubscriberInformationRequest) -> lis
     if reasons is None and request.urgency is Urgency.URGENT:
         reasons = NOT_PROVIDED
     return [
-        Field(label="field.urgency", value=_message(request.urgency)),
+        _new_field(label="field.urgency", value=_message(request.urgency)),
         _opt("field.urgency_reasons", reasons),
     ]
 
@@ -482,7 +492,9 @@ def _transmission(transmission: Transmission | None, languages: Sequence[str]) -
             ),
         ]
     if languages:
-        fields.append(Field(label="field.languages", value=ItemList(items=tuple(Language(tag=t) for t in languages))))
+        fields.append(
+            _new_field(label="field.languages", value=_new_item_list(items=tuple(Language(tag=t) for t in languages)))
+        )
     return fields
 
 
@@ -512,7 +524,9 @@ def _head(
     s.add("date", "section.date", [_req("field.date", _date(request.date), tcy(1))], tcy(1))
     s.add("reference", "section.reference", [_req("field.reference", _plain(request.reference), tcy(2))], tcy(2))
     status_kind = PreservationStatus if isinstance(request, PreservationRequest) else MLAStatus
-    fields: list[Field | None] = [Field(label="field.request_status", value=_checks(status_kind, (request.status,)))]
+    fields: list[Field | None] = [
+        _new_field(label="field.request_status", value=_checks(status_kind, (request.status,)))
+    ]
     if isinstance(request, PreservationRequest):
         previous = request.previous_request
         if previous is not None:
@@ -559,7 +573,7 @@ def _preservation(request: PreservationRequest) -> Document:
         "data",
         "section.data_to_preserve",
         [
-            Field(label="field.data_categories", value=_checks(DataCategory, request.data_categories)),
+            _new_field(label="field.data_categories", value=_checks(DataCategory, request.data_categories)),
             _opt("field.data_description", description, data),
             *_identifier_fields(request.identifiers, data),
             *_period_fields(request.period),
@@ -571,7 +585,9 @@ def _preservation(request: PreservationRequest) -> Document:
     custodian = _ets("29(2)(d)")
     if request.no_custodian_information:
         location: list[Field | None] = [
-            Field(label="field.custodian", value=Message(msgid="value.no_custodian_information"), citation=custodian),
+            _new_field(
+                label="field.custodian", value=_new_message(msgid="value.no_custodian_information"), citation=custodian
+            ),
             _opt("field.system_location_country", _country(request.system_location_country)),
         ]
     else:
@@ -599,10 +615,10 @@ def _preservation(request: PreservationRequest) -> Document:
                 "field.mla_intent",
                 None
                 if request.intent_to_submit_mla is None
-                else Check(checked=request.intent_to_submit_mla, msgid="check.mla_intent"),
+                else _new_check(checked=request.intent_to_submit_mla, msgid="check.mla_intent"),
                 intent,
             ),
-            Field(label="field.intended_measures", value=_checks(Measure, request.intended_measures)),
+            _new_field(label="field.intended_measures", value=_checks(Measure, request.intended_measures)),
         ],
         intent,
     )
@@ -612,20 +628,20 @@ def _preservation(request: PreservationRequest) -> Document:
         [
             Field(
                 label="field.art30",
-                value=Check(checked=request.art30_disclosure_requested, msgid="check.art30"),
+                value=_new_check(checked=request.art30_disclosure_requested, msgid="check.art30"),
             )
         ],
         _ets("30(1)"),
     )
     days: Value = (
-        Message(msgid="value.minimum_period")
+        _new_message(msgid="value.minimum_period")
         if request.preservation_days is None
-        else Plain(text=str(request.preservation_days))
+        else _new_plain(text=str(request.preservation_days))
     )
     s.add(
         "preservation_period",
         "section.preservation_period",
-        [Field(label="field.preservation_days", value=days)],
+        [_new_field(label="field.preservation_days", value=days)],
         _ets("29(7)"),
     )
     _tail(s, request)
@@ -644,7 +660,11 @@ def _tail(s: _Sections, request: PreservationRequest | SubscriberInformationRequ
         s.add(
             "additional_information",
             "section.additional_information",
-            [Field(label="field.additional_information", value=FreeText(text=request.additional_information))],
+            [
+                _new_field(
+                    label="field.additional_information", value=_new_free_text(text=request.additional_information)
+                )
+            ],
             None,
         )
     s.add("signature", "section.signature", _signature(request.signatory), _ets("25(3)"))
@@ -655,7 +675,7 @@ def _previous(previous: PreviousRequest | None, required: bool, citation: Citati
         return _previous_fields(previous)
     if required:
         return [_req("field.previous_reference", None, citation)]
-    return [Field(label="field.previous_reference", value=_NOT_APPLICABLE)]
+    return [_new_field(label="field.previous_reference", value=_NOT_APPLICABLE)]
 
 
 def _subscriber(request: SubscriberInformationRequest) -> Document:
@@ -669,12 +689,12 @@ def _subscriber(request: SubscriberInformationRequest) -> Document:
     for label, case in (("field.prosecution_office", request.prosecution_office), ("field.court", request.court)):
         if case is not None:
             judicial += [
-                Field(label=label, value=Plain(text=case.name)),
+                _new_field(label=label, value=_new_plain(text=case.name)),
                 _opt("field.case_number", _plain(case.case_number)),
             ]
     judicial.append(_opt("field.judicial_decisions", _free(request.judicial_decisions)))
     if not any(judicial):
-        judicial = [Field(label="field.prosecution_office", value=_NOT_APPLICABLE)]
+        judicial = [_new_field(label="field.prosecution_office", value=_NOT_APPLICABLE)]
     s.add("judicial_authorities", "section.judicial_authorities", judicial, tcy(8))
     s.add(
         "previous_mla",
@@ -692,7 +712,7 @@ def _subscriber(request: SubscriberInformationRequest) -> Document:
     s.add(
         "domestic_legal_basis",
         "section.domestic_legal_basis",
-        [Field(label="field.domestic_legal_basis", value=domestic)],
+        [_new_field(label="field.domestic_legal_basis", value=domestic)],
         tcy(11),
     )
 
@@ -722,12 +742,12 @@ def _subscriber(request: SubscriberInformationRequest) -> Document:
         items.append(
             Field(
                 label="field.service_agreement",
-                value=Check(checked=request.source_is_service_agreement, msgid="check.service_agreement"),
+                value=_new_check(checked=request.source_is_service_agreement, msgid="check.service_agreement"),
                 citation=_ets("18(3)"),
             )
         )
     if request.data_categories:
-        items.append(Field(label="field.data_categories", value=_checks(DataCategory, request.data_categories)))
+        items.append(_new_field(label="field.data_categories", value=_checks(DataCategory, request.data_categories)))
     s.add("subscriber_information", "section.subscriber_information", items, _ets("18(3)"))
 
     provider = _custodian(request.custodian) or [_req("field.organisation", None, _ets("31(1)"))]
@@ -739,7 +759,7 @@ def _subscriber(request: SubscriberInformationRequest) -> Document:
         None,
     )
     measures: Field = (
-        Field(label="field.measures", value=_checks(Measure, request.measures))
+        _new_field(label="field.measures", value=_checks(Measure, request.measures))
         if request.measures
         else _req("field.measures", None, _ets("31(1)"))
     )
@@ -763,7 +783,7 @@ def _subscriber(request: SubscriberInformationRequest) -> Document:
         s.add(
             "requested_procedures",
             "section.requested_procedures",
-            [Field(label="field.requested_procedures", value=FreeText(text=request.requested_procedures))],
+            [_new_field(label="field.requested_procedures", value=_new_free_text(text=request.requested_procedures))],
             _ets("27(3)"),
         )
     s.add("confidentiality", "section.confidentiality", _confidentiality(request), _ets("27(8)"))
@@ -771,7 +791,7 @@ def _subscriber(request: SubscriberInformationRequest) -> Document:
         s.add(
             "use_limitation",
             "section.use_limitation",
-            [Field(label="field.purpose", value=FreeText(text=request.purpose))],
+            [_new_field(label="field.purpose", value=_new_free_text(text=request.purpose))],
             _ets("28(2)(b)"),
         )
     _tail(s, request)
@@ -785,7 +805,7 @@ def _order(order: PreservationOrder) -> Document:
         "section.order",
         [
             _req("field.order_reference", _plain(order.reference)),
-            Field(label="field.issued_at", value=DateTime(value=order.issued_at)),
+            _new_field(label="field.issued_at", value=_new_datetime(value=order.issued_at)),
         ],
         _ets("29(3)"),
     )
@@ -805,7 +825,7 @@ def _order(order: PreservationOrder) -> Document:
         "data",
         "section.data_to_preserve",
         [
-            Field(label="field.data_categories", value=_checks(DataCategory, order.data_categories)),
+            _new_field(label="field.data_categories", value=_checks(DataCategory, order.data_categories)),
             *identifiers,
             *_period_fields(order.period),
         ],
@@ -815,8 +835,8 @@ def _order(order: PreservationOrder) -> Document:
         "preservation_period",
         "section.preservation_period",
         [
-            Field(label="field.order_days", value=Plain(text=str(order.days)), citation=_ets("29(7)")),
-            Field(label="field.order_ends_at", value=DateTime(value=order.ends_at)),
+            _new_field(label="field.order_days", value=_new_plain(text=str(order.days)), citation=_ets("29(7)")),
+            _new_field(label="field.order_ends_at", value=_new_datetime(value=order.ends_at)),
         ],
         _ets("29(7)"),
     )
@@ -826,7 +846,7 @@ def _order(order: PreservationOrder) -> Document:
         [
             Field(
                 label="field.confidentiality",
-                value=Check(checked=order.keep_confidential, msgid="check.order_confidential"),
+                value=_new_check(checked=order.keep_confidential, msgid="check.order_confidential"),
             )
         ],
         _ets("16(3)"),
@@ -834,7 +854,11 @@ def _order(order: PreservationOrder) -> Document:
     s.add(
         "art30",
         "section.art30",
-        [Field(label="field.art30", value=Check(checked=order.art30_disclosure_requested, msgid="check.art30"))],
+        [
+            _new_field(
+                label="field.art30", value=_new_check(checked=order.art30_disclosure_requested, msgid="check.art30")
+            )
+        ],
         _ets("30(1)"),
     )
     return Document(

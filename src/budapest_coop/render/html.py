@@ -69,12 +69,15 @@ def escape_html(text: str) -> str:
     """*text* as HTML that displays exactly that text (``& < > " '`` become character references).
 
     The same characters autoescape escapes; stdlib :func:`html.escape` is used because it is
-    the fastest on the short strings of a document.
+    the fastest on the short strings of a document, and only when one of them is present
+    (looking for them is cheaper than replacing them when, as usual, there are none).
 
     >>> escape_html('Ivanov <ivanov@example.org> & <img src="/etc/passwd"/>')
     'Ivanov &lt;ivanov@example.org&gt; &amp; &lt;img src=&quot;/etc/passwd&quot;/&gt;'
     """
-    return _html_escape(text, quote=True)
+    if type(text) is not str or "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return _html_escape(text, quote=True)
+    return text
 
 
 @functools.cache
@@ -115,9 +118,12 @@ def _style() -> Any:
 
 
 class _Cell(NamedTuple):
-    attrs: str  # the escaped lang and dir attributes of the language's cells
     tag: str
     not_provided: str
+    head: str  # '<th scope="col" lang=".." dir="..">', the opening tag of the language's headings
+    plain: str  # '<td lang=".." dir="..">', the opening tag of a value's cell
+    missing: str  # the same, for a missing translation
+    gap: str  # the same, for a required element that is not provided
 
 
 #: Escaped labels, titles and citations: they come from the catalogs and the builder, never
@@ -125,39 +131,80 @@ class _Cell(NamedTuple):
 _escape_label = functools.lru_cache(maxsize=4096)(escape_html)
 
 
+@functools.lru_cache(maxsize=1024)
+def _citation_span(citation: str, before: str) -> str:
+    return f'{before}<span class="citation">{_escape_label(citation)}</span>'
+
+
+@functools.lru_cache(maxsize=256)
+def _cell_of(tag: str, rtl: bool, not_provided: str) -> _Cell:
+    attrs = f' lang="{escape_html(tag)}" dir="{"rtl" if rtl else "ltr"}"'
+    return _Cell(
+        tag=tag,
+        not_provided=not_provided,
+        head=f'<th scope="col"{attrs}>',
+        plain=f"<td{attrs}>",
+        missing=f'<td{attrs} class="missing">',
+        gap=f'<td{attrs} class="gap">',
+    )
+
+
 def _heading(section: LocalizedSection, cells: list[_Cell]) -> str:
+    return _heading_row(tuple([cell.head for cell in cells]), section.number, section.titles, section.citation)
+
+
+@functools.lru_cache(maxsize=1024)
+def _heading_row(heads: tuple[str, ...], number: str, titles: tuple[str, ...], citation: str | None) -> str:
+    """A section's heading row; its parts come from the catalogs and the builder, never from the request."""
     e = _escape_label
-    number = e(section.number)
-    citation = f'<span class="citation">{e(section.citation)}</span>' if section.citation else ""
-    heads = "".join(
-        f'<th scope="col"{cell.attrs}><h2><span class="number">{number}.</span> {e(title)}</h2>{citation}</th>'
-        for cell, title in zip(cells, section.titles, strict=True)
+    escaped = e(number)
+    cited = _citation_span(citation, "") if citation else ""
+    cells = "".join(
+        f'{head}<h2><span class="number">{escaped}.</span> {e(title)}</h2>{cited}</th>'
+        for head, title in zip(heads, titles, strict=True)
     )
-    return f'<tr class="heading">{heads}</tr>'
+    return f'<tr class="heading">{cells}</tr>'
 
 
-def _cell(field: LocalizedField, cell: _Cell, label: str, value: str, citation: str) -> str:
-    if cell.tag in field.missing:
-        css = ' class="missing"'
-    elif value == cell.not_provided:
-        css = ' class="gap"'
-    else:
-        css = ""
-    return (
-        f'<td{cell.attrs}{css}><div class="label">{_escape_label(label)}{citation}</div>'
-        f'<div class="value">{escape_html(value)}</div></td>'
-    )
+@functools.lru_cache(maxsize=4096)
+def _label_div(label: str, citation: str | None) -> str:
+    """The escaped label of a field and its citation, up to where its value starts."""
+    cited = _citation_span(citation, " ") if citation else ""
+    return f'<div class="label">{_escape_label(label)}{cited}</div><div class="value">'
 
 
-def _row(field: LocalizedField, cells: list[_Cell]) -> str:
-    citation = f' <span class="citation">{_escape_label(field.citation)}</span>' if field.citation else ""
+def _rows(fields: Sequence[LocalizedField], cells: list[_Cell]) -> list[str]:
+    """The ``<tr>`` of each field, one cell per language, every string escaped."""
+    escape = escape_html
+    label_div = _label_div
+    rows = []
     if len(cells) == 1:
-        return f"<tr>{_cell(field, cells[0], field.labels[0], field.values[0], citation)}</tr>"
-    parts = [
-        _cell(field, cell, label, value, citation)
-        for cell, label, value in zip(cells, field.labels, field.values, strict=True)
-    ]
-    return f"<tr>{''.join(parts)}</tr>"
+        (cell,) = cells
+        tag, not_provided = cell.tag, cell.not_provided
+        for field in fields:
+            value = field.values[0]
+            if tag in field.missing:
+                td = cell.missing
+            elif value == not_provided:
+                td = cell.gap
+            else:
+                td = cell.plain
+            rows.append(f"<tr>{td}{label_div(field.labels[0], field.citation)}{escape(value)}</div></td></tr>")
+        return rows
+    for field in fields:
+        missing = field.missing
+        citation = field.citation
+        parts = []
+        for cell, label, value in zip(cells, field.labels, field.values, strict=True):
+            if cell.tag in missing:
+                td = cell.missing
+            elif value == cell.not_provided:
+                td = cell.gap
+            else:
+                td = cell.plain
+            parts.append(f"{td}{label_div(label, citation)}{escape(value)}</div></td>")
+        rows.append(f"<tr>{''.join(parts)}</tr>")
+    return rows
 
 
 class HTMLRenderer:
@@ -180,13 +227,8 @@ class HTMLRenderer:
         compiled = _builtin_template() if template is None else _user_template(template)
         from markupsafe import Markup
 
-        e = escape_html
         cells = [
-            _Cell(
-                attrs=f' lang="{e(tag)}" dir="{"rtl" if document.rtl[i] else "ltr"}"',
-                tag=tag,
-                not_provided=document.messages[i]["not_provided"],
-            )
+            _cell_of(tag, document.rtl[i], document.messages[i]["not_provided"])
             for i, tag in enumerate(document.languages)
         ]
         columns = [
@@ -202,16 +244,19 @@ class HTMLRenderer:
             }
             for i, tag in enumerate(document.languages)
         ]
-        bodies = []
+        parts = []
         sections = []
         for section in document.sections:
             heading = _heading(section, cells)
-            rows = "\n".join([_row(f, cells) for f in section.fields])
-            number = _escape_label(section.number)
-            bodies.append(f'<tbody class="section" id="section-{number}">\n{heading}\n{rows}\n</tbody>')
-            # every part below went through escape_html
-            sections.append((section.number, Markup(heading), Markup(rows)))  # noqa: S704
-        body = Markup("\n".join(bodies))  # noqa: S704 - idem
+            rows = _rows(section.fields, cells)
+            parts.append(f'<tbody class="section" id="section-{_escape_label(section.number)}">')
+            parts.append(heading)
+            parts += rows or [""]
+            parts.append("</tbody>")
+            if template is not None:  # the built-in template does not read them
+                # every part below went through escape_html
+                sections.append((section.number, Markup(heading), Markup("\n".join(rows))))  # noqa: S704
+        body = Markup("\n".join(parts))  # noqa: S704 - idem
         title = document.titles[0] + (f" — {document.reference}" if document.reference else "")
         from jinja2 import TemplateError
 

@@ -47,6 +47,8 @@ from budapest_coop.render.document import (
     Plain,
     Section,
     Value,
+    _new_localized_field,
+    _new_localized_section,
 )
 
 __all__ = ["CHECKED", "DOMAIN", "UNCHECKED", "format_datetime", "format_numeric_date", "localize"]
@@ -168,6 +170,15 @@ def _label_table(tag: str) -> tuple[Mapping[str, str], frozenset[str], bool]:
     return {**MESSAGES, **catalog}, frozenset(MESSAGES.keys() - catalog.keys()), bool(catalog)
 
 
+@functools.lru_cache(maxsize=64)
+def _plain_labels(tag: str) -> Mapping[str, str]:
+    """The labels of *tag* that are shown without a warning (all of them when there is no catalog)."""
+    table, untranslated, has_catalog = _label_table(tag)
+    if not has_catalog or not untranslated:
+        return table
+    return {msgid: text for msgid, text in table.items() if msgid not in untranslated}
+
+
 def _pair_formatter(pattern: str) -> Callable[[str, str], str]:
     """A fast ``pattern.format(label=..., value=...)`` for the usual ``{label}<sep>{value}`` form."""
     head, sep, tail = pattern.partition("{label}")
@@ -175,6 +186,13 @@ def _pair_formatter(pattern: str) -> Callable[[str, str], str]:
     if sep and sep2 and not head and not end and "{" not in middle and "}" not in middle:
         return lambda label, value: f"{label}{middle}{value}"
     return lambda label, value: pattern.format(label=label, value=value)
+
+
+@functools.lru_cache(maxsize=64)
+def _label_rows(tags: tuple[str, ...]) -> Mapping[str, tuple[str, ...]]:
+    """Per message id, its labels in *tags* (one tuple shared by every document), where none needs a warning."""
+    tables = [_plain_labels(tag) for tag in tags]
+    return {msgid: tuple(table[msgid] for table in tables) for msgid in tables[0] if all(msgid in t for t in tables)}
 
 
 class _Language:
@@ -191,6 +209,8 @@ class _Language:
         if not has_catalog:
             warnings[f"no label catalog for {tag!r}: labels are shown in English"] = None
             self.untranslated = frozenset()
+        #: the labels that need no warning: ``plain.get(msgid) or label(msgid)`` is ``label(msgid)``
+        self.plain = {**_plain_labels(tag), **extra} if extra else _plain_labels(tag)
         if self.locale is None:
             warnings[f"no locale data for {tag!r}: dates and names are shown in English"] = None
         self.rtl = self.locale is not None and self.locale.character_order == "right-to-left"
@@ -213,20 +233,10 @@ class _Localizer:
         self.document = document
         self.warnings: dict[str, None] = {}
         self.langs = tuple(_Language(tag, _extra_for(extra, tag), self.warnings) for tag in languages)
+        plain = extra is None and all(lang.plain is _plain_labels(lang.tag) for lang in self.langs)
+        self._rows: Mapping[str, tuple[str, ...]] = _label_rows(languages) if plain else {}
         self._english: _Language | None = None
         self._extra = extra
-        self._formatters: dict[type, Callable[[Any, _Language, list[str], _Where], str]] = {
-            Plain: lambda v, lang, missing, where: v.text,
-            Message: lambda v, lang, missing, where: lang.label(v.msgid),
-            FreeText: lambda v, lang, missing, where: self.free_text(v.text, lang, missing, where),
-            Check: lambda v, lang, missing, where: (CHECKED if v.checked else UNCHECKED) + lang.label(v.msgid),
-            ItemList: self.item_list,
-            Group: self.group,
-            DateTime: lambda v, lang, missing, where: format_datetime(v.value),
-            Date: lambda v, lang, missing, where: f"{format_numeric_date(v.value)} ({_long_date(v.value, lang.tag)})",
-            Country: lambda v, lang, missing, where: _country_name(v.code, lang.tag),
-            Language: lambda v, lang, missing, where: _language_name(v.tag, lang.tag),
-        }
 
     @property
     def english(self) -> _Language:
@@ -244,15 +254,15 @@ class _Localizer:
         return " / ".join(parts)
 
     def value(self, value: Value, lang: _Language, missing: list[str], where: _Where) -> str:
-        formatter = self._formatters.get(type(value))
+        formatter = _FORMATTERS.get(type(value))
         if formatter is None:
-            for kind, candidate in self._formatters.items():
+            for kind, candidate in _FORMATTERS.items():
                 if isinstance(value, kind):
                     formatter = candidate
                     break
             else:
                 raise TypeError(f"cannot localize a value of type {type(value).__name__}")
-        return formatter(value, lang, missing, where)
+        return formatter(self, value, lang, missing, where)
 
     def item_list(self, value: ItemList, lang: _Language, missing: list[str], where: _Where) -> str:
         items = value.items
@@ -265,7 +275,9 @@ class _Localizer:
         return "\n".join([self.group_line(f, lang, missing, where) for f in value.fields])
 
     def group_line(self, field: Field, lang: _Language, missing: list[str], where: _Where) -> str:
-        label = self.field_label(field, lang)
+        label = lang.plain.get(field.label) or lang.label(field.label)
+        if field.index is not None:
+            label = f"{label} {field.index}"
         value = field.value
         text = value.text if type(value) is Plain else self.value(value, lang, missing, (*where, field))
         if field.citation is not None:
@@ -295,17 +307,25 @@ class _Localizer:
     def field(self, field: Field, section: Section) -> LocalizedField:
         value = field.value
         langs = self.langs
+        msgid = field.label
+        index = field.index
         missing: tuple[str, ...] = ()
         if len(langs) == 1:
             lang = langs[0]
+            picked = _pick(value.text, lang.tag) if type(value) is FreeText else None
             if type(value) is Plain:
                 values: tuple[str, ...] = (value.text,)
+            elif picked is not None:
+                values = (picked,)
             else:
                 found: list[str] = []
                 values = (self.value(value, lang, found, (section, field)),)
-                missing = tuple(found)
-            label = lang.label(field.label)
-            labels: tuple[str, ...] = (label if field.index is None else f"{label} {field.index}",)
+                if found:
+                    missing = tuple(found)
+            labels: tuple[str, ...] | None = self._rows.get(msgid) if index is None else None
+            if labels is None:
+                label = lang.plain.get(msgid) or lang.label(msgid)
+                labels = (label if index is None else f"{label} {index}",)
         else:
             if type(value) is Plain:
                 values = (value.text,) * len(langs)
@@ -314,27 +334,21 @@ class _Localizer:
                 where = (section, field)
                 values = tuple([self.value(value, lang, found, where) for lang in langs])
                 missing = tuple(found)
-            msgid = field.label
-            if field.index is None:
-                labels = tuple([lang.label(msgid) for lang in langs])
+            if index is None:
+                labels = self._rows.get(msgid) or tuple([lang.label(msgid) for lang in langs])
             else:
-                labels = tuple([f"{lang.label(msgid)} {field.index}" for lang in langs])
+                labels = tuple([f"{lang.label(msgid)} {index}" for lang in langs])
         citation = field.citation
-        return LocalizedField(
-            labels=labels,
-            values=values,
-            missing=missing,
-            citation=None if citation is None else _citation(citation),
-            key=field.label,
-        )
+        return _new_localized_field(labels, values, missing, None if citation is None else _citation(citation), msgid)
 
     def section(self, section: Section) -> LocalizedSection:
-        return LocalizedSection(
-            number=section.number,
-            titles=tuple([lang.label(section.title) for lang in self.langs]),
-            fields=tuple([self.field(f, section) for f in section.fields]),
-            citation=None if section.citation is None else _citation(section.citation),
-            key=section.key,
+        field = self.field
+        return _new_localized_section(
+            section.number,
+            self._rows.get(section.title) or tuple([lang.label(section.title) for lang in self.langs]),
+            tuple([field(f, section) for f in section.fields]),
+            None if section.citation is None else _citation(section.citation),
+            section.key,
         )
 
     def messages(self, lang: _Language) -> dict[str, str]:
@@ -385,6 +399,23 @@ class _Localizer:
             messages=messages,
             warnings=tuple(self.warnings),
         )
+
+
+#: How each kind of value becomes text in one language (made once, not per document).
+_FORMATTERS: dict[type, Callable[[_Localizer, Any, _Language, list[str], _Where], str]] = {
+    Plain: lambda self, v, lang, missing, where: v.text,
+    Message: lambda self, v, lang, missing, where: lang.plain.get(v.msgid) or lang.label(v.msgid),
+    FreeText: lambda self, v, lang, missing, where: self.free_text(v.text, lang, missing, where),
+    Check: lambda self, v, lang, missing, where: (
+        (CHECKED if v.checked else UNCHECKED) + (lang.plain.get(v.msgid) or lang.label(v.msgid))
+    ),
+    ItemList: _Localizer.item_list,
+    Group: _Localizer.group,
+    DateTime: lambda self, v, lang, missing, where: format_datetime(v.value),
+    Date: lambda self, v, lang, missing, where: f"{format_numeric_date(v.value)} ({_long_date(v.value, lang.tag)})",
+    Country: lambda self, v, lang, missing, where: _country_name(v.code, lang.tag),
+    Language: lambda self, v, lang, missing, where: _language_name(v.tag, lang.tag),
+}
 
 
 def _extra_for(extra: ExtraMessages, tag: str) -> Mapping[str, str]:

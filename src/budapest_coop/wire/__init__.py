@@ -121,7 +121,7 @@ def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
     :class:`~budapest_coop.WireFormatError` (``$``: the problem, with line and column).
     """
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        return _parse(text)
     except _DuplicateKeyError as exc:
         raise WireFormatError([WireProblem("$", f"duplicate key {exc.args[0]!r} in one object")], source) from None
     except json.JSONDecodeError as exc:
@@ -134,6 +134,27 @@ def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
 
 class _DuplicateKeyError(ValueError):
     pass
+
+
+_COMPACT_START = ('{"', b'{"')
+
+
+def _parse(text: str | bytes) -> Any:
+    """The JSON value of *text*, refusing an object that gives the same key twice.
+
+    orjson keeps the last of duplicate keys without a word, so its result is taken only when
+    writing it back gives *text* exactly (as for every document :func:`dumps` writes): a
+    duplicate key would be missing from the copy. Any other text is read by the standard
+    library, which reports duplicates and every syntax error with its position.
+    """
+    if text[:2] in _COMPACT_START:  # indented text cannot be orjson's own
+        try:
+            data = orjson.loads(text)
+            if orjson.dumps(data) == (text.encode() if isinstance(text, str) else text):
+                return data
+        except (orjson.JSONDecodeError, orjson.JSONEncodeError, UnicodeError):
+            pass
+    return json.loads(text, object_pairs_hook=_no_duplicates)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import functools
 import ipaddress
+import linecache
 import re
 import types
 import typing
@@ -227,8 +228,52 @@ def _identifier_kind(value: object) -> type[Any]:
     return cls
 
 
+_DEFAULT_CHECK = re.compile(r"if instance\.(\w+) != (__c_def_\1):")
+
+
+def _none_checks_by_identity(function: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """A cattrs-generated unstructure function that tests a ``None`` default with ``is not None``.
+
+    cattrs omits a field equal to its default with ``value != default``; for a nested attrs
+    object or a LocalizedText that calls Python ``__ne__`` and ``__eq__`` methods, for the same
+    result as ``is not None``. Such a field, never None when written, is then written by the
+    hook of its type rather than by the optional hook (``_optional_of``). The function is
+    otherwise the same; if its source cannot be read, it is kept as it is.
+    """
+    source = "\n".join(line.rstrip("\n") for line in linecache.getlines(function.__code__.co_filename))
+    namespace = dict(function.__globals__)
+    if not source or function.__name__ not in namespace:
+        return function
+
+    def identity_check(match: re.Match[str]) -> str:
+        name, default = match.group(1), match.group(2)
+        if default not in namespace or namespace[default] is not None:
+            return match.group(0)
+        check = f"if instance.{name} is not None:"
+        inner = getattr(namespace.get(f"__c_unstr_{name}"), "_optional_of", None)
+        call = f"__c_unstr_{name}(instance.{name})"
+        if inner is None or source.count(call) != 1:
+            return check
+        namespace[f"__c_inner_{name}"] = inner
+        calls[call] = f"__c_inner_{name}(instance.{name})"
+        return check
+
+    calls: dict[str, str] = {}
+    changed = _DEFAULT_CHECK.sub(identity_check, source)
+    for call, direct in calls.items():
+        changed = changed.replace(call, direct)
+    if changed == source:
+        return function
+    exec(compile(changed, f"{function.__code__.co_filename} (None by identity)", "exec"), namespace)  # noqa: S102
+    faster: Callable[[Any], dict[str, Any]] = namespace[function.__name__]
+    return faster
+
+
 def _build() -> JsonConverter:
     conv = make_converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=False)
+    conv.register_unstructure_hook_factory(
+        attrs.has, lambda cls: _none_checks_by_identity(conv.gen_unstructure_attrs_fromdict(cls))
+    )
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -256,6 +301,19 @@ def _build() -> JsonConverter:
         return structure
 
     conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
+
+    def tuple_unstructure_factory(t: Any) -> Callable[[Any], Any]:
+        # what cattrs' iterable factory makes (a list), without a generator per call
+        item = conv.get_unstructure_hook(typing.get_args(t)[0], cache_result=False)
+        if item == identity:
+            return list
+
+        def unstructure(value: Any) -> list[Any]:
+            return [item(v) for v in value]
+
+        return unstructure
+
+    conv.register_unstructure_hook_factory(_is_homogeneous_tuple, tuple_unstructure_factory)
 
     def optional_factory(t: Any) -> Callable[[object, type], Any]:
         inner_type = next(a for a in typing.get_args(t) if a is not type(None))
@@ -285,6 +343,7 @@ def _build() -> JsonConverter:
         def unstructure(value: Any) -> Any:
             return None if value is None else inner(value)
 
+        unstructure._optional_of = inner  # type: ignore[attr-defined]  # see _none_checks_by_identity
         return unstructure
 
     conv.register_unstructure_hook_factory(_is_simple_optional, optional_unstructure_factory)
@@ -295,8 +354,11 @@ def _build() -> JsonConverter:
         del data["type"]
         return conv.structure(data, cls)
 
+    identifier_hooks: dict[type, Callable[[Any], Any]] = {}
+
     def unstructure_identifier(value: Any) -> Any:
-        return conv.unstructure(value, type(value))
+        hook = identifier_hooks.get(value.__class__)
+        return conv.unstructure(value, type(value)) if hook is None else hook(value)
 
     def structure_nested(value: object, _: type) -> Any:
         cls = _nested_kind(value)
@@ -310,14 +372,15 @@ def _build() -> JsonConverter:
     conv.register_structure_hook_func(_is_identifier_union, structure_identifier)
     conv.register_unstructure_hook_func(_is_identifier_union, unstructure_identifier)
     for identifier_type in IDENTIFIER_TYPES:
-        conv.register_unstructure_hook(identifier_type, _with_type(conv, identifier_type))
+        identifier_hooks[identifier_type] = _with_type(conv, identifier_type)
+        conv.register_unstructure_hook(identifier_type, identifier_hooks[identifier_type])
     return conv
 
 
 def _with_type(conv: JsonConverter, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     from cattrs.gen import make_dict_unstructure_fn
 
-    plain = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+    plain = _none_checks_by_identity(make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
 
     def unstructure(value: Any) -> dict[str, Any]:
         return {"type": cls.KIND, **plain(value)}
