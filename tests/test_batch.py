@@ -398,3 +398,22 @@ def test_jsonl_lines_inherit_the_case_file(tmp_path: Path, case: Path) -> None:
     text = (out / "J-2.txt").read_text(encoding="utf-8")
     assert "203.0.113.8" in text
     assert "Parquet de Lyon" in text  # the requesting authority comes from the case file
+
+
+def test_file_names_are_safe_and_never_shared(tmp_path: Path, case: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text(
+        "reference,requested_party,custodian.name,facts.en,identifier.type,identifier,identifier.service_name\n"
+        "A/B,NO,Host AS,Facts.,account,acc-1,VPS\n"
+        "A_B,NO,Host AS,Facts.,account,acc-2,VPS\n"
+        "../etc,NO,Host AS,Facts.,account,acc-3,VPS\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = batch.run(source, out, case=case, formats=["text"], jobs=1)
+    assert result.written == 3
+    paths = [entry["outputs"][0]["path"] for entry in read_jsonl(out / batch.MANIFEST)]  # type: ignore[index]
+    assert paths[0] == "A_B.txt"
+    assert paths[1].startswith("A_B-")
+    assert paths[2] == "etc.txt"
+    assert sorted(path.name for path in out.glob("*.txt")) == sorted(paths)

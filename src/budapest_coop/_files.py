@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = ["TEMPORARY_PREFIX", "TEMPORARY_SUFFIX", "write_atomically"]
@@ -14,8 +15,8 @@ TEMPORARY_PREFIX = "."
 TEMPORARY_SUFFIX = ".tmp"
 
 
-def write_atomically(path: Path, content: bytes, *, durable: bool = True) -> None:
-    """Write *content* to *path* through a temporary file in the same directory, then rename it.
+def write_atomically(path: Path, content: bytes | Iterable[bytes], *, durable: bool = True) -> None:
+    """Write *content* (bytes, or pieces of bytes) to *path* through a temporary file, then rename it.
 
     A reader never sees a half-written file, and an existing file is replaced only when the
     new one is complete. The file gets the usual permissions (0666 minus the umask). With
@@ -28,7 +29,10 @@ def write_atomically(path: Path, content: bytes, *, durable: bool = True) -> Non
     )
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+            if isinstance(content, bytes):
+                stream.write(content)
+            else:
+                stream.writelines(content)
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())

@@ -132,7 +132,7 @@ class _Builder:
         self.case_identifiers = tuple(self.case_data.pop("identifiers", None) or ())
         self.index = 0
         self.references: dict[str, int] = {}
-        self.names: dict[str, str] = {}
+        self.derived: dict[str, str] = {}
 
     def kind(self, record: Record) -> str:
         return self.case_kind or record.kind
@@ -201,14 +201,21 @@ class _Builder:
         )
 
     def _name(self, reference: str | None, line: int) -> str:
-        # A request without a reference is named after its line; names that two different
-        # references would share get a short hash of the reference.
+        # A file is named after the request's reference (or its line when it has none). Names
+        # that two different requests would share get a short hash of the reference. Only the
+        # names that differ from their reference are remembered: a reference used as it is
+        # is already in ``self.references``, so memory stays small on large inputs.
         owner = reference if reference is not None else f"\0line {line}"
         name = f"line-{line:06d}" if reference is None else _UNSAFE.sub("_", reference).strip("._")[:_MAX_NAME]
         name = name or "request"
-        if self.names.get(name, owner) != owner:
+        if name == owner:
+            taken = self.derived.get(name) is not None
+        else:
+            taken = self.derived.get(name, owner) != owner or name in self.references
+        if taken:
             name = f"{name}-{hashlib.sha256(owner.encode()).hexdigest()[:8]}"
-        self.names[name] = owner
+        if name != owner:
+            self.derived[name] = owner
         return name
 
 

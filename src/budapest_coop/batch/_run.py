@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import hashlib
 import json
@@ -13,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent import futures
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 import orjson
@@ -204,7 +205,8 @@ def run(
             _run_pool(pending, settings, workers, state)
     state.report(force=True)
     manifest = out / MANIFEST
-    write_atomically(manifest, b"".join(entry for _, entry in sorted(state.entries.items())), durable=durable)
+    with (out / JOURNAL).open("rb") as journal:
+        write_atomically(manifest, state.manifest_lines(journal), durable=durable)
     errors = out / ERRORS
     state.errors.sort(key=lambda item: item[0])
     write_atomically(errors, b"".join(orjson.dumps(error) + b"\n" for _, error in state.errors), durable=durable)
@@ -279,9 +281,9 @@ def _remove_temporary_files(out: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _previous_entries(out: Path) -> dict[str, dict[str, Any]]:
-    """Manifest entries of earlier runs (finished or interrupted) that produced their documents."""
-    entries: dict[str, dict[str, Any]] = {}
+def _previous_entries(out: Path) -> dict[str, bytes]:
+    """Manifest entries (JSON lines) of earlier runs, finished or interrupted, that produced their documents."""
+    entries: dict[str, bytes] = {}
     for name in (MANIFEST, JOURNAL):
         try:
             raw = (out / name).read_bytes()
@@ -293,7 +295,7 @@ def _previous_entries(out: Path) -> dict[str, dict[str, Any]]:
             except ValueError:
                 continue  # the last line of a journal cut short by a crash
             if isinstance(entry, dict) and entry.get("status") == "ok" and isinstance(entry.get("key"), str):
-                entries[entry["key"]] = entry
+                entries[entry["key"]] = line
     return entries
 
 
@@ -331,7 +333,10 @@ class _RunState:
     skipped: int = 0
     failed: int = 0
     bad_lines: set[int] = attrs.Factory(set)
-    entries: dict[int, bytes] = attrs.Factory(dict)
+    #: Where each request's entry is in the journal (by index - 1): offset and length. The
+    #: entries themselves stay on disk, so memory does not grow with the input.
+    offsets: array.array[int] = attrs.Factory(lambda: array.array("q"))
+    lengths: array.array[int] = attrs.Factory(lambda: array.array("q"))
     errors: list[tuple[tuple[int, int, int], dict[str, Any]]] = attrs.Factory(list)
     planned: dict[int, tuple[Planned, str]] = attrs.Factory(dict)
     peak_rss: int | None = None
@@ -370,10 +375,21 @@ class _RunState:
         return orjson.dumps(entry) + b"\n"
 
     def record(self, planned: Planned, line: bytes) -> None:
-        self.entries[planned.index] = line
-        if self.journal is not None:
-            self.journal.write(line)
-            self.journal.flush()
+        slot = planned.index - 1
+        while len(self.offsets) <= slot:
+            self.offsets.append(-1)
+            self.lengths.append(0)
+        self.offsets[slot] = self.journal.tell()
+        self.lengths[slot] = len(line)
+        self.journal.write(line)
+        self.journal.flush()
+
+    def manifest_lines(self, journal: BinaryIO) -> Iterator[bytes]:
+        """The entries in input order, read back from the journal."""
+        for offset, length in zip(self.offsets, self.lengths, strict=True):
+            if offset >= 0:
+                journal.seek(offset)
+                yield journal.read(length)
 
     def skip(self, planned: Planned, key: str, previous: dict[str, Any]) -> None:
         self.requests += 1
@@ -443,7 +459,7 @@ class _RunState:
 def _pending(
     items: Iterator[Planned | BadLine],
     state: _RunState,
-    previous: dict[str, dict[str, Any]],
+    previous: dict[str, bytes],
     fingerprint: bytes,
     extensions: dict[str, str],
 ) -> Iterator[Task]:
@@ -454,7 +470,8 @@ def _pending(
             continue
         key = hashlib.sha256(fingerprint + b"\0" + canonical_json(item.request)).hexdigest()
         outputs = tuple((fmt, f"{item.name}{extension}") for fmt, extension in extensions.items())
-        done = previous.get(key)
+        line = previous.get(key)
+        done = json.loads(line) if line is not None else None
         if done is not None and _still_there(state.out, done, outputs):
             state.skip(item, key, done)
             continue
