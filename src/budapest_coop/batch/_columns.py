@@ -20,7 +20,7 @@ import attrs
 
 from budapest_coop.wire import json_schema
 
-__all__ = ["Column", "ColumnError", "Layout", "layout_for"]
+__all__ = ["Column", "ColumnError", "Layout", "field_of", "identifier_index", "layout_for"]
 
 #: Separator of the values of a list column (``data_categories``, ``legal_basis``...).
 LIST_SEPARATOR = ";"
@@ -124,26 +124,35 @@ class Layout:
 
     def column_for(self, path: str) -> str:
         """The column that fed the wire path *path* (``$.data.custodian.country``), or the path itself."""
-        dotted = _dotted(path)
-        if dotted.startswith("identifiers."):
-            rest = dotted.split(".", 2)[2:] or [""]
-            dotted = f"{IDENTIFIER}.{rest[0]}".rstrip(".")
-            if dotted == IDENTIFIER and IDENTIFIER in self.names:
-                return IDENTIFIER
+        dotted = field_of(path)
+        if dotted == IDENTIFIER and IDENTIFIER in self.names:
+            return IDENTIFIER
         best = ""
         for name in self.names:
-            if (dotted == name or dotted.startswith(name + ".") or name.startswith(dotted + ".")) and len(name) > len(
-                best
-            ):
+            related = dotted == name or dotted.startswith(name + ".") or name.startswith(dotted + ".")
+            if related and len(name) > len(best):
                 best = name
         if not best and dotted.startswith(IDENTIFIER + ".") and IDENTIFIER in self.names:
             return IDENTIFIER
-        return best or dotted or "$"
+        return best or dotted
 
 
-def _dotted(path: str) -> str:
+_IDENTIFIER_PATH = re.compile(r"^\$?\.?(?:data\.)?identifiers\[(\d+)\](.*)$")
+
+
+def identifier_index(path: str) -> int | None:
+    """The identifier a wire or request path is inside (``identifiers[2].port`` -> 2), or None."""
+    match = _IDENTIFIER_PATH.match(path)
+    return int(match.group(1)) if match else None
+
+
+def field_of(path: str) -> str:
+    """A wire path as a column-like name: ``$.data.identifiers[0].port`` -> ``identifier.port``."""
+    match = _IDENTIFIER_PATH.match(path)
+    if match:
+        return IDENTIFIER + match.group(2)
     text = path.removeprefix("$").removeprefix(".data").removeprefix(".")
-    return re.sub(r"\[(\d+)\]", r".\1", text)
+    return re.sub(r"\[(\d+)\]", r".\1", text) or "$"
 
 
 def _put(target: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:

@@ -14,7 +14,7 @@ from budapest_coop.batch._columns import ColumnError, Layout, layout_for
 from budapest_coop.errors import BudapestCoopError, WireFormatError
 from budapest_coop.wire import FORMAT, VERSION, from_data, parse_json
 
-__all__ = ["BadLine", "InputError", "Record", "count_lines", "read_records", "wire_check"]
+__all__ = ["BadLine", "InputError", "Record", "count_lines", "envelope", "read_records", "wire_check"]
 
 #: A quoted CSV field may run over this many physical lines at most; past it the quote is
 #: taken as never closed.

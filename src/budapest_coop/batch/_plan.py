@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
+from budapest_coop.batch._columns import field_of, identifier_index
 from budapest_coop.batch._input import BadLine, Record, envelope
 from budapest_coop.errors import WireFormatError
 from budapest_coop.wire import WireObject, from_data
 
-__all__ = ["GROUPINGS", "RENDERABLE_KINDS", "Planned", "field_of", "plan"]
+__all__ = ["GROUPINGS", "RENDERABLE_KINDS", "Planned", "plan"]
 
 #: How records become requests: one per record, one per reference, one per Party and custodian.
 GROUPINGS = ("row", "reference", "custodian")
 #: The kinds a batch produces documents for.
 RENDERABLE_KINDS = ("preservation-request", "subscriber-information-request", "preservation-order")
-_IDENTIFIER_PATH = re.compile(r"^\$?\.?(?:data\.)?identifiers\[(\d+)\](.*)$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME = 120
 
@@ -39,19 +39,7 @@ class Planned:
 
     def line_of(self, path: str) -> int:
         """The input line behind a field path of the request (``identifiers[2].port``)."""
-        match = _IDENTIFIER_PATH.match(path)
-        if match and int(match.group(1)) < len(self.identifier_lines):
-            return self.identifier_lines[int(match.group(1))]
-        return self.lines[0]
-
-
-def field_of(path: str) -> str:
-    """A wire path as a column-like field name: ``$.data.identifiers[0].port`` -> ``identifier.port``."""
-    match = _IDENTIFIER_PATH.match(path)
-    if match:
-        return "identifier" + match.group(2)
-    text = path.removeprefix("$").removeprefix(".data").removeprefix(".")
-    return re.sub(r"\[(\d+)\]", r".\1", text) or "$"
+        return _line_for(path, self.identifier_lines, self.lines[0])
 
 
 @attrs.define
@@ -219,8 +207,6 @@ class _Builder:
         return name
 
 
-def _line_for(path: str, identifier_lines: list[int], default: int) -> int:
-    match = _IDENTIFIER_PATH.match(path)
-    if match and int(match.group(1)) < len(identifier_lines):
-        return identifier_lines[int(match.group(1))]
-    return default
+def _line_for(path: str, identifier_lines: Sequence[int], default: int) -> int:
+    index = identifier_index(path)
+    return identifier_lines[index] if index is not None and index < len(identifier_lines) else default
